@@ -1,0 +1,287 @@
+// Package check holds the rules that judge a plan: the errors that make it
+// unusable and the warnings that make it untruthful (work with no "why",
+// false precision, stale reviews, sequencing conflicts, dates where
+// customers would read them as promises).
+package check
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/roadmapgen/roadmapgen/internal/datelike"
+	"github.com/roadmapgen/roadmapgen/internal/diag"
+	"github.com/roadmapgen/roadmapgen/internal/model"
+)
+
+// Options configure a run.
+type Options struct {
+	// Today is the date reviews are judged against. The zero value skips
+	// the date-dependent rules.
+	Today time.Time
+	// Dates finds date-like text; New builds one when nil.
+	Dates *datelike.Detector
+}
+
+// Run applies every rule to p and adds what it finds to diags.
+func Run(p *model.Plan, opts Options, diags *diag.List) {
+	if opts.Dates == nil {
+		opts.Dates = datelike.New()
+	}
+	c := &checker{p: p, opts: opts, diags: diags}
+	c.capacity()
+	c.review()
+	c.cycles()
+	c.publicDates()
+	c.whys()
+	c.items()
+}
+
+type checker struct {
+	p     *model.Plan
+	opts  Options
+	diags *diag.List
+}
+
+// capacity: the allocation model is a whole; shares that do not add up
+// hide where capacity goes.
+func (c *checker) capacity() {
+	m := c.p.Capacity
+	if !m.Declared {
+		return
+	}
+	if sum := m.Product + m.Tech + m.Innovation + m.Buffer; sum != 100 {
+		c.diags.Errorf(m.Origin.Pos(), "capacity shares sum to %d, not 100: product %d + tech %d + innovation %d + buffer %d",
+			sum, m.Product, m.Tech, m.Innovation, m.Buffer)
+	}
+}
+
+// review: a roadmap nobody has looked at for a while is not a plan.
+func (c *checker) review() {
+	p, today := c.p, c.opts.Today
+	if today.IsZero() {
+		return
+	}
+	if p.Now != 0 {
+		if cur := model.QuarterOf(today.Year(), int(today.Month()-1)/3+1); p.Now < cur {
+			c.diags.Warnf(p.Origin.Value("now"), "now is %s but today (%s) is in %s: the plan is read against a past quarter; move now forward", p.Now, today.Format(time.DateOnly), cur)
+		}
+	}
+	switch {
+	case p.ReviewEvery != "" && p.Reviewed.IsZero():
+		c.diags.Warnf(p.Origin.Value("review_every"), "review_every is %q but reviewed is not set: add reviewed = YYYY-MM-DD with the date of the last review", p.ReviewEvery)
+	case p.Reviewed.IsZero():
+	case p.Reviewed.After(today):
+		c.diags.Warnf(p.Origin.Value("reviewed"), "reviewed is %s, after today (%s)", p.Reviewed.Format(time.DateOnly), today.Format(time.DateOnly))
+	case p.ReviewEvery != "":
+		due := p.Reviewed.AddDate(0, p.ReviewEvery.Months(), 0)
+		if today.After(due) {
+			days := int(today.Sub(due).Hours() / 24)
+			c.diags.Warnf(p.Origin.Value("reviewed"), "the roadmap review is overdue: last reviewed %s, reviews are due every %s, so by %s (%s ago); review the plan and update reviewed",
+				p.Reviewed.Format(time.DateOnly), p.ReviewEvery, due.Format(time.DateOnly), pluralDays(days))
+		}
+	}
+}
+
+func pluralDays(n int) string {
+	if n == 1 {
+		return "1 day"
+	}
+	return fmt.Sprintf("%d days", n)
+}
+
+// whys: work that serves no theme, and themes that serve no objective, are
+// the kitchen-sink roadmap.
+func (c *checker) whys() {
+	for _, th := range c.p.Themes {
+		if th.Objective == nil && !hasKey(th.Origin, "objective") {
+			c.diags.Warnf(th.Origin.Pos(), "theme %q has no objective: say which company objective it serves (objective = \"...\"), or it has no why", th.ID)
+		}
+	}
+}
+
+// hasKey reports whether a field was written (and so already reported if
+// it was wrong): the "missing" warnings are for fields left out.
+func hasKey(o model.Origin, field string) bool { return o.Has(field) }
+
+func (c *checker) items() {
+	now := c.p.Now
+	for _, it := range c.p.Items {
+		o := it.Origin
+		if it.Theme == nil && !hasKey(o, "theme") {
+			c.diags.Warnf(o.Pos(), "item %q has no theme: say which theme (and so which objective) it serves, or it has no why", it.ID)
+		}
+		switch it.Horizon {
+		case model.HorizonNow:
+			if it.Estimate.IsZero() && !hasKey(o, "estimate") {
+				c.diags.Warnf(o.Value("horizon"), "item %q is planned for now but has no estimate: committed work needs one, such as estimate = \"2-4w\"", it.ID)
+			}
+			if it.Team == nil && !hasKey(o, "team") {
+				c.diags.Warnf(o.Value("horizon"), "item %q is planned for now but has no team: committed work needs an owner", it.ID)
+			}
+		case model.HorizonLater:
+			if !it.Window.IsZero() {
+				c.diags.Warnf(o.Value("window"), "false precision: item %q is planned for later but has window %s; later work is not scheduled yet, so remove the window or move the item to next", it.ID, it.Window.Text)
+			}
+			if it.ConfidenceSet && it.Confidence == model.ConfidenceHigh {
+				c.diags.Warnf(o.Value("confidence"), "false precision: item %q is planned for later with high confidence; later work is uncertain by definition", it.ID)
+			}
+		}
+		if it.Horizon != model.HorizonShipped && now != 0 && !it.Window.IsZero() && it.Window.End < now {
+			c.diags.Warnf(o.Value("window"), "item %q has slipped: its window %s ended before the current quarter %s and it is not shipped; move the window or mark it shipped", it.ID, it.Window.Text, now)
+		}
+		c.sequencing(it)
+		if it.Public() && it.Theme != nil && strings.TrimSpace(it.Theme.PublicTitle) == "" {
+			c.diags.Warnf(o.Value("visibility"), "item %q is public but its theme %q has no public_title, so the public page cannot show the theme it belongs to; add public_title to the theme", it.ID, it.Theme.ID)
+		}
+		c.markdown(it)
+	}
+}
+
+// sequencing: an item planned before something it depends on cannot be
+// delivered as planned.
+func (c *checker) sequencing(it *model.Item) {
+	for _, dep := range it.DependsOn {
+		if dep.Horizon == model.HorizonShipped || dep == it {
+			continue
+		}
+		pos := it.DependencyPos(dep.ID)
+		switch {
+		case it.Horizon.Rank() < dep.Horizon.Rank():
+			c.diags.Warnf(pos, "sequencing conflict: %q is %s but depends on %q, which is planned for %s", it.ID, horizonPhrase(it.Horizon), dep.ID, dep.Horizon)
+		case !it.Window.IsZero() && !dep.Window.IsZero() && it.Window.End < dep.Window.End:
+			c.diags.Warnf(pos, "sequencing conflict: %q is planned for %s but depends on %q, planned for %s, which ends later", it.ID, it.Window.Text, dep.ID, dep.Window.Text)
+		}
+	}
+}
+
+func horizonPhrase(h model.Horizon) string {
+	if h == model.HorizonShipped {
+		return "shipped"
+	}
+	return "planned for " + string(h)
+}
+
+// cycles: a dependency cycle cannot be sequenced, and value flowing
+// through dependencies would never end. Each cycle is reported once, at
+// the depends_on entry of its first item by id.
+func (c *checker) cycles() {
+	for _, scc := range stronglyConnected(c.p.Items) {
+		start := scc[0]
+		if len(scc) == 1 && !slices.Contains(start.DependsOn, start) {
+			continue
+		}
+		path := shortestCycle(start, scc)
+		ids := make([]string, len(path))
+		for i, it := range path {
+			ids[i] = it.ID
+		}
+		next := path[1%len(path)]
+		if len(path) == 1 {
+			c.diags.Errorf(start.DependencyPos(start.ID), "dependency cycle: %q depends on itself", start.ID)
+			continue
+		}
+		c.diags.Errorf(start.DependencyPos(next.ID), "dependency cycle: %s -> %s; remove one of these dependencies", strings.Join(ids, " -> "), ids[0])
+	}
+}
+
+// stronglyConnected returns the strongly connected components of the
+// dependency graph (Tarjan's algorithm, iterative so deep chains cannot
+// overflow the stack), each sorted by id, in order of their first id.
+func stronglyConnected(items []*model.Item) [][]*model.Item {
+	index := make(map[*model.Item]int, len(items))
+	low := make(map[*model.Item]int, len(items))
+	onStack := make(map[*model.Item]bool)
+	var stack []*model.Item
+	var out [][]*model.Item
+	next := 0
+	type frame struct {
+		it *model.Item
+		i  int
+	}
+	for _, root := range items {
+		if _, seen := index[root]; seen {
+			continue
+		}
+		work := []frame{{root, 0}}
+		index[root], low[root] = next, next
+		next++
+		stack = append(stack, root)
+		onStack[root] = true
+		for len(work) > 0 {
+			f := &work[len(work)-1]
+			if f.i < len(f.it.DependsOn) {
+				w := f.it.DependsOn[f.i]
+				f.i++
+				if _, seen := index[w]; !seen {
+					index[w], low[w] = next, next
+					next++
+					stack = append(stack, w)
+					onStack[w] = true
+					work = append(work, frame{w, 0})
+				} else if onStack[w] {
+					low[f.it] = min(low[f.it], index[w])
+				}
+				continue
+			}
+			v := f.it
+			work = work[:len(work)-1]
+			if len(work) > 0 {
+				parent := work[len(work)-1].it
+				low[parent] = min(low[parent], low[v])
+			}
+			if low[v] == index[v] {
+				var comp []*model.Item
+				for {
+					w := stack[len(stack)-1]
+					stack = stack[:len(stack)-1]
+					onStack[w] = false
+					comp = append(comp, w)
+					if w == v {
+						break
+					}
+				}
+				slices.SortFunc(comp, func(a, b *model.Item) int { return strings.Compare(a.ID, b.ID) })
+				out = append(out, comp)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b []*model.Item) int { return strings.Compare(a[0].ID, b[0].ID) })
+	return out
+}
+
+// shortestCycle finds a shortest path from start back to start inside scc
+// by breadth-first search; DependsOn is sorted by id, so the result is
+// deterministic.
+func shortestCycle(start *model.Item, scc []*model.Item) []*model.Item {
+	in := make(map[*model.Item]bool, len(scc))
+	for _, it := range scc {
+		in[it] = true
+	}
+	prev := map[*model.Item]*model.Item{}
+	queue := []*model.Item{start}
+	for len(queue) > 0 {
+		v := queue[0]
+		queue = queue[1:]
+		for _, w := range v.DependsOn {
+			if !in[w] {
+				continue
+			}
+			if w == start {
+				path := []*model.Item{v}
+				for p := v; p != start; {
+					p = prev[p]
+					path = append(path, p)
+				}
+				slices.Reverse(path)
+				return path
+			}
+			if _, seen := prev[w]; !seen {
+				prev[w] = v
+				queue = append(queue, w)
+			}
+		}
+	}
+	return []*model.Item{start}
+}

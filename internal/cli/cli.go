@@ -1,0 +1,212 @@
+// Package cli is the roadmapgen command line: it parses arguments, wires
+// the pipeline stages together and turns their outcome into exit codes.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/roadmapgen/roadmapgen/internal/check"
+	"github.com/roadmapgen/roadmapgen/internal/diag"
+	"github.com/roadmapgen/roadmapgen/internal/model"
+	"github.com/roadmapgen/roadmapgen/internal/source"
+)
+
+// Exit codes.
+const (
+	// ExitOK means success.
+	ExitOK = 0
+	// ExitProblems means problems were found in the source (or, with
+	// --strict, warnings).
+	ExitProblems = 1
+	// ExitUsage means the command line was wrong.
+	ExitUsage = 2
+)
+
+// Env looks up an environment variable; os.Getenv in production, a map in
+// tests, so that no test depends on the machine's environment.
+type Env func(string) string
+
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, args []string, stdout, stderr io.Writer, env Env) int
+}
+
+func commands() []command {
+	return []command{
+		{"check", "lint the roadmap source and report every problem", runCheck},
+		{"build", "render every audience view (not yet available)", notYet("build")},
+		{"serve", "author with live reload (not yet available)", notYet("serve")},
+		{"version", "print the version", runVersion},
+		{"help", "show help for a command", nil},
+	}
+}
+
+// Run runs the roadmapgen command line with args (without the program
+// name) and returns the exit code.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer, env Env) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return ExitUsage
+	}
+	name, rest := args[0], args[1:]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 {
+			return Run(ctx, []string{rest[0], "--help"}, stdout, stderr, env)
+		}
+		usage(stdout)
+		return ExitOK
+	case "-version", "--version":
+		name = "version"
+	}
+	for _, c := range commands() {
+		if c.name == name && c.run != nil {
+			return c.run(ctx, rest, stdout, stderr, env)
+		}
+	}
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	fmt.Fprintf(stderr, "roadmapgen: unknown command %q", name)
+	if hint := diag.DidYouMean(name, names); hint != "" {
+		fmt.Fprintf(stderr, " (%s)", hint)
+	}
+	fmt.Fprintf(stderr, "\nRun 'roadmapgen help' for the list of commands.\n")
+	return ExitUsage
+}
+
+func usage(w io.Writer) {
+	var b strings.Builder
+	b.WriteString("roadmapgen builds one roadmap into a view for each audience.\n\nUsage:\n  roadmapgen <command> [flags]\n\nCommands:\n")
+	for _, c := range commands() {
+		fmt.Fprintf(&b, "  %-8s %s\n", c.name, c.summary)
+	}
+	b.WriteString("\nRun 'roadmapgen help <command>' for its flags.\n")
+	io.WriteString(w, b.String())
+}
+
+// newFlags returns a flag set that reports errors instead of exiting.
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: roadmapgen %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags, returning the exit code to stop with, if any.
+func parse(fs *flag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK, true
+		}
+		return ExitUsage, true
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "roadmapgen %s: unexpected argument %q (flags come as --name value)\n", fs.Name(), fs.Arg(0))
+		return ExitUsage, true
+	}
+	return 0, false
+}
+
+func runVersion(_ context.Context, args []string, stdout, stderr io.Writer, _ Env) int {
+	fs := newFlags("version", "version", stderr)
+	if code, stop := parse(fs, args); stop {
+		return code
+	}
+	v := "(devel)"
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		v = bi.Main.Version
+	}
+	fmt.Fprintf(stdout, "roadmapgen %s\n", v)
+	return ExitOK
+}
+
+func notYet(name string) func(context.Context, []string, io.Writer, io.Writer, Env) int {
+	return func(_ context.Context, _ []string, _, stderr io.Writer, _ Env) int {
+		fmt.Fprintf(stderr, "roadmapgen %s: not yet available in this version; 'roadmapgen check' works today\n", name)
+		return ExitProblems
+	}
+}
+
+// today decides the date that date-dependent checks use: the --today flag,
+// else SOURCE_DATE_EPOCH (for reproducible builds), else the clock. It is
+// the only place the clock enters.
+func today(flagValue string, env Env) (time.Time, error) {
+	if flagValue != "" {
+		t, err := time.Parse(time.DateOnly, flagValue)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("invalid --today %q: expected YYYY-MM-DD", flagValue)
+		}
+		return t, nil
+	}
+	if s := env("SOURCE_DATE_EPOCH"); s != "" {
+		sec, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("invalid SOURCE_DATE_EPOCH %q: expected seconds since 1970-01-01 UTC", s)
+		}
+		t := time.Unix(sec, 0).UTC()
+		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), nil
+	}
+	t := time.Now().UTC()
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), nil
+}
+
+// loadAndCheck runs the first stages of every command: load, model, check.
+func loadAndCheck(ctx context.Context, dir string, day time.Time) (*model.Plan, *source.Site, *diag.List) {
+	var diags diag.List
+	site := source.NewLoader(nil).Load(ctx, dir, &diags)
+	plan := model.Build(site, &diags)
+	check.Run(plan, check.Options{Today: day}, &diags)
+	return plan, site, &diags
+}
+
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, env Env) int {
+	fs := newFlags("check", "check [--source DIR] [--strict] [--format text|json|github] [--today YYYY-MM-DD]", stderr)
+	src := fs.String("source", "content", "the roadmap source `folder`")
+	strict := fs.Bool("strict", false, "exit 1 on warnings too")
+	format := fs.String("format", "text", "output `format`: text, json or github (workflow annotations)")
+	todayFlag := fs.String("today", "", "judge reviews as of this `date` (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else the clock")
+	if code, stop := parse(fs, args); stop {
+		return code
+	}
+	f, err := diag.ParseFormat(*format)
+	if err != nil {
+		fmt.Fprintf(stderr, "roadmapgen check: %v\n", err)
+		return ExitUsage
+	}
+	day, err := today(*todayFlag, env)
+	if err != nil {
+		fmt.Fprintf(stderr, "roadmapgen check: %v\n", err)
+		return ExitUsage
+	}
+	plan, site, diags := loadAndCheck(ctx, *src, day)
+	if ctx.Err() != nil {
+		fmt.Fprintln(stderr, "roadmapgen check: interrupted")
+		return ExitProblems
+	}
+	ds := diags.Sorted()
+	if err := diag.WriteAll(stdout, ds, f, site.Sources); err != nil {
+		fmt.Fprintf(stderr, "roadmapgen check: %v\n", err)
+		return ExitProblems
+	}
+	if f == diag.Text {
+		fmt.Fprintf(stdout, "checked %s (%d items, %d themes, %d objectives): %s\n", *src, len(plan.Items), len(plan.Themes), len(plan.Objectives), diag.Summary(ds))
+	}
+	if diags.HasErrors() || (*strict && diags.Count(diag.Warning) > 0) {
+		return ExitProblems
+	}
+	return ExitOK
+}

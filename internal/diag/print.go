@@ -1,0 +1,205 @@
+package diag
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// Sources holds the text of the files diagnostics point into, keyed by the
+// path used in Pos.File, so that a printed problem can show its line.
+type Sources map[string][]byte
+
+// Line returns line n (1-based) of file without its line ending, and whether
+// it exists.
+func (s Sources) Line(file string, n int) (string, bool) {
+	src, ok := s[file]
+	if !ok || n < 1 {
+		return "", false
+	}
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(src, '\n')
+		if j < 0 {
+			return "", false
+		}
+		src = src[j+1:]
+	}
+	if j := bytes.IndexByte(src, '\n'); j >= 0 {
+		src = src[:j]
+	}
+	return strings.TrimSuffix(string(src), "\r"), true
+}
+
+// Format is an output format of diagnostics.
+type Format string
+
+// The formats WriteAll understands.
+const (
+	// Text is for people: file:line:col: severity: message, the source line
+	// and a caret.
+	Text Format = "text"
+	// JSON is one JSON document with every diagnostic, for tools.
+	JSON Format = "json"
+	// GitHub is GitHub Actions workflow commands, which annotate the
+	// pull request diff.
+	GitHub Format = "github"
+)
+
+// ParseFormat validates a --format value.
+func ParseFormat(s string) (Format, error) {
+	switch f := Format(s); f {
+	case Text, JSON, GitHub:
+		return f, nil
+	}
+	return "", fmt.Errorf("unknown format %q: expected text, json or github", s)
+}
+
+// WriteAll prints ds (already sorted) in format f.
+func WriteAll(w io.Writer, ds []Diagnostic, f Format, src Sources) error {
+	switch f {
+	case JSON:
+		return writeJSON(w, ds, src)
+	case GitHub:
+		return writeGitHub(w, ds)
+	default:
+		return writeText(w, ds, src)
+	}
+}
+
+func writeText(w io.Writer, ds []Diagnostic, src Sources) error {
+	var b strings.Builder
+	for _, d := range ds {
+		fmt.Fprintf(&b, "%s: %s: %s\n", d.Pos, d.Severity, d.Message)
+		if line, ok := src.Line(d.Pos.File, d.Pos.Line); ok && d.Pos.Line > 0 {
+			num := fmt.Sprint(d.Pos.Line)
+			gutter := strings.Repeat(" ", len(num))
+			fmt.Fprintf(&b, " %s | %s\n", num, expandTabs(line))
+			fmt.Fprintf(&b, " %s | %s^\n", gutter, caretPad(line, d.Pos.Col))
+		}
+		if d.Hint != "" {
+			fmt.Fprintf(&b, "    = hint: %s\n", d.Hint)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// Summary counts errors and warnings in words: "1 error, 2 warnings" or
+// "no problems".
+func Summary(ds []Diagnostic) string {
+	var e, wn int
+	for _, d := range ds {
+		if d.Severity == Error {
+			e++
+		} else {
+			wn++
+		}
+	}
+	if e == 0 && wn == 0 {
+		return "no problems"
+	}
+	return plural(e, "error") + ", " + plural(wn, "warning")
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// expandTabs keeps the caret aligned when a line is indented with tabs.
+func expandTabs(line string) string { return strings.ReplaceAll(line, "\t", "    ") }
+
+// caretPad returns the white space that puts a caret under column col
+// (counted in characters) of line.
+func caretPad(line string, col int) string {
+	var b strings.Builder
+	i := 1
+	for _, r := range line {
+		if i >= col {
+			break
+		}
+		if r == '\t' {
+			b.WriteString("    ")
+		} else {
+			b.WriteByte(' ')
+		}
+		i++
+	}
+	for ; i < col; i++ { // a column past the end of the line
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+type jsonDiag struct {
+	File     string `json:"file"`
+	Line     int    `json:"line,omitempty"`
+	Col      int    `json:"col,omitempty"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+	Hint     string `json:"hint,omitempty"`
+	Source   string `json:"source,omitempty"`
+}
+
+func writeJSON(w io.Writer, ds []Diagnostic, src Sources) error {
+	out := struct {
+		Errors      int        `json:"errors"`
+		Warnings    int        `json:"warnings"`
+		Diagnostics []jsonDiag `json:"diagnostics"`
+	}{Diagnostics: make([]jsonDiag, 0, len(ds))}
+	for _, d := range ds {
+		if d.Severity == Error {
+			out.Errors++
+		} else {
+			out.Warnings++
+		}
+		line, _ := src.Line(d.Pos.File, d.Pos.Line)
+		out.Diagnostics = append(out.Diagnostics, jsonDiag{
+			File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col,
+			Severity: d.Severity.String(), Message: d.Message, Hint: d.Hint, Source: line,
+		})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// writeGitHub prints workflow commands; see
+// https://docs.github.com/actions/reference/workflow-commands-for-github-actions.
+func writeGitHub(w io.Writer, ds []Diagnostic) error {
+	var b strings.Builder
+	for _, d := range ds {
+		fmt.Fprintf(&b, "::%s file=%s", d.Severity, ghProperty(d.Pos.File))
+		if d.Pos.Line > 0 {
+			fmt.Fprintf(&b, ",line=%d,col=%d", d.Pos.Line, max(d.Pos.Col, 1))
+		}
+		msg := d.Message
+		if d.Hint != "" {
+			msg += " (" + d.Hint + ")"
+		}
+		fmt.Fprintf(&b, "::%s\n", ghData(msg))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// ghData and ghProperty escape as the Actions runner expects, so that a
+// message cannot end the command early or inject another one.
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func ghProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// Col converts a byte offset within line to a 1-based character column.
+func Col(line []byte, offset int) int {
+	offset = min(max(offset, 0), len(line))
+	return utf8.RuneCount(line[:offset]) + 1
+}

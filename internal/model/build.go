@@ -1,0 +1,371 @@
+package model
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/roadmapgen/roadmapgen/internal/diag"
+	"github.com/roadmapgen/roadmapgen/internal/source"
+)
+
+// The keys each table may hold. Anything else is a typo or a field from
+// another tool, and is reported.
+var (
+	roadmapKeys   = []string{"title", "organization", "now", "reviewed", "review_every", "prioritization", "value_unit", "capacity", "objectives", "products", "teams", "themes", "public"}
+	capacityKeys  = []string{"product", "tech", "innovation", "buffer"}
+	objectiveKeys = []string{"id", "title", "key_results"}
+	productKeys   = []string{"id", "title"}
+	teamKeys      = []string{"id", "title", "product", "capacity"}
+	themeKeys     = []string{"id", "title", "objective", "kpi", "description", "public_title", "public_summary"}
+	publicKeys    = []string{"title", "intro", "feedback_url"}
+	itemKeys      = []string{"title", "kind", "theme", "product", "team", "horizon", "status", "confidence", "window", "estimate", "risk", "outcome", "cost_of_delay", "depends_on", "moscow", "rice", "visibility", "public_title", "public_summary"}
+	riceKeys      = []string{"reach", "impact", "confidence", "effort"}
+)
+
+// DefaultCapacity is the allocation model used when roadmap.toml declares
+// none.
+var DefaultCapacity = CapacityModel{Product: 60, Tech: 20, Innovation: 10, Buffer: 10}
+
+// DefaultValueUnit names cost of delay when value_unit is not set.
+const DefaultValueUnit = "points per week"
+
+// Build makes the plan of a loaded site. Every problem goes to diags. The
+// plan is returned even when there are errors, with what could not be
+// resolved left empty, so that later checks still run and one run reports
+// every problem.
+func Build(site *source.Site, diags *diag.List) *Plan {
+	b := &builder{diags: diags, plan: &Plan{Prioritization: FrameworkWSJF, ValueUnit: DefaultValueUnit, Capacity: DefaultCapacity}}
+	if site.Roadmap != nil {
+		b.roadmap(site.Roadmap)
+	}
+	b.buildItems(site)
+	return b.plan
+}
+
+type builder struct {
+	diags *diag.List
+	plan  *Plan
+
+	objectives map[string]*Objective
+	products   map[string]*Product
+	teams      map[string]*Team
+	themes     map[string]*Theme
+	itemByID   map[string]*Item
+	// broken holds ids of item files that exist but could not be read, so
+	// that references to them are not reported as unknown.
+	broken map[string]bool
+}
+
+func (b *builder) roadmap(doc *source.Doc) {
+	p := b.plan
+	t := table{doc: doc, what: "roadmap.toml", m: doc.Data, diags: b.diags}
+	p.Origin = t.origin()
+	t.only(roadmapKeys...)
+	p.Title = t.required("title", `"Acme roadmap"`)
+	p.Organization = t.str("organization")
+	if now := t.required("now", `"2026-Q4" (the current quarter)`); now != "" {
+		q, err := ParseQuarter(now)
+		if err != nil {
+			b.diags.Errorf(t.valuePos("now"), "%v", err)
+		}
+		p.Now = q
+	}
+	p.Reviewed = t.date("reviewed")
+	p.ReviewEvery = Period(t.enum("review_every", Periods))
+	if f := t.enum("prioritization", Frameworks); f != "" {
+		p.Prioritization = Framework(f)
+	}
+	if u := t.str("value_unit"); u != "" {
+		p.ValueUnit = u
+	}
+	if c, ok := t.sub("capacity", "[capacity]"); ok {
+		b.capacity(c)
+	}
+	if pub, ok := t.sub("public", "[public]"); ok {
+		pub.only(publicKeys...)
+		p.Public = Public{Title: pub.str("title"), Intro: pub.str("intro"), FeedbackURL: pub.str("feedback_url"), Origin: pub.origin()}
+	} else {
+		p.Public.Origin = Origin{doc: doc, prefix: "public", file: doc.File}
+	}
+
+	b.objectives = map[string]*Objective{}
+	for _, o := range t.list("objectives", "objective") {
+		o.only(objectiveKeys...)
+		obj := &Objective{ID: b.id(o, "objective", has(b.objectives)), Title: o.required("title", `"Grow enterprise revenue 40%"`), KeyResults: o.strings("key_results"), Origin: o.origin()}
+		register(obj.ID, obj, b.objectives, &p.Objectives)
+	}
+	b.products = map[string]*Product{}
+	for _, o := range t.list("products", "product") {
+		o.only(productKeys...)
+		pr := &Product{ID: b.id(o, "product", has(b.products)), Title: o.required("title", `"Platform"`), Origin: o.origin()}
+		register(pr.ID, pr, b.products, &p.Products)
+	}
+	b.teams = map[string]*Team{}
+	for _, o := range t.list("teams", "team") {
+		o.only(teamKeys...)
+		tm := &Team{ID: b.id(o, "team", has(b.teams)), Title: o.required("title", `"Identity"`), Origin: o.origin()}
+		tm.Product = resolve(b, o, "product", b.products)
+		if c, ok := o.nonNegative("capacity"); ok {
+			tm.Capacity = c
+		}
+		if tm.Product != nil {
+			tm.Product.Teams = append(tm.Product.Teams, tm)
+		}
+		register(tm.ID, tm, b.teams, &p.Teams)
+	}
+	b.themes = map[string]*Theme{}
+	for _, o := range t.list("themes", "theme") {
+		o.only(themeKeys...)
+		th := &Theme{
+			ID: b.id(o, "theme", has(b.themes)), Title: o.required("title", `"Enterprise-ready identity"`),
+			KPI: o.str("kpi"), Description: o.str("description"),
+			PublicTitle: o.str("public_title"), PublicSummary: o.str("public_summary"), Origin: o.origin(),
+		}
+		th.Objective = resolve(b, o, "objective", b.objectives)
+		if th.Objective != nil {
+			th.Objective.Themes = append(th.Objective.Themes, th)
+		}
+		register(th.ID, th, b.themes, &p.Themes)
+	}
+}
+
+func (b *builder) capacity(c table) {
+	c.only(capacityKeys...)
+	m := CapacityModel{Declared: true, Origin: c.origin()}
+	for _, f := range []struct {
+		key string
+		dst *int
+	}{{"product", &m.Product}, {"tech", &m.Tech}, {"innovation", &m.Innovation}, {"buffer", &m.Buffer}} {
+		v, ok := c.nonNegative(f.key)
+		if !ok {
+			continue
+		}
+		if v != float64(int(v)) || v > 100 {
+			b.diags.Errorf(c.valuePos(f.key), "%s must be a whole percentage from 0 to 100", f.key)
+			continue
+		}
+		*f.dst = int(v)
+	}
+	b.plan.Capacity = m
+}
+
+// has adapts an id map to the "is this id taken" question id asks.
+func has[T any](m map[string]*T) func(string) bool {
+	return func(id string) bool { _, ok := m[id]; return ok }
+}
+
+// id reads and validates the id of a roadmap.toml entity.
+func (b *builder) id(t table, kind string, taken func(string) bool) string {
+	id := t.required("id", `"a-slug-like-this"`)
+	if id == "" {
+		return ""
+	}
+	if !source.IsSlug(id) {
+		d := b.diags.Errorf(t.valuePos("id"), "invalid %s id %q: ids are slugs of lower-case letters, digits and single hyphens", kind, id)
+		if s := source.Slugify(id); s != "" {
+			d.Hint = fmt.Sprintf("did you mean %q?", s)
+		}
+		return ""
+	}
+	if taken(id) {
+		b.diags.Errorf(t.valuePos("id"), "duplicate %s id %q: ids must be unique among %ss", kind, id, kind)
+		return ""
+	}
+	return id
+}
+
+// register records an entity under its id (when valid) and appends it to
+// the plan's list; an entity with an invalid id is still listed so its own
+// fields are checked.
+func register[T any](id string, v *T, ids map[string]*T, list *[]*T) {
+	if id != "" {
+		ids[id] = v
+	}
+	*list = append(*list, v)
+}
+
+// resolve looks up the reference held in key, reporting unknown ids with a
+// suggestion.
+func resolve[T any](b *builder, t table, key string, ids map[string]*T) *T {
+	ref := t.str(key)
+	if ref == "" {
+		if _, ok := t.m[key]; ok && isString(t.m[key]) {
+			b.diags.Errorf(t.valuePos(key), "%s is empty: name a %s id or remove the key", key, key)
+		}
+		return nil
+	}
+	if v, ok := ids[ref]; ok {
+		return v
+	}
+	b.unknown(t.valuePos(key), key, ref, keysOf(ids))
+	return nil
+}
+
+func (b *builder) unknown(pos diag.Pos, kind, ref string, known []string) {
+	d := b.diags.Errorf(pos, "unknown %s %q", kind, ref)
+	if d.Hint = diag.DidYouMean(ref, known); d.Hint == "" {
+		if len(known) == 0 {
+			d.Hint = fmt.Sprintf("no %s is declared", kind)
+		} else if len(known) <= 12 {
+			d.Hint = "known: " + strings.Join(known, ", ")
+		}
+	}
+}
+
+func keysOf[T any](m map[string]*T) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// buildItems builds every item, then resolves dependencies once all ids are
+// known.
+func (b *builder) buildItems(site *source.Site) {
+	b.itemByID = make(map[string]*Item, len(site.Items))
+	b.broken = map[string]bool{}
+	type pending struct {
+		item *Item
+		t    table
+		deps []string
+	}
+	var todo []pending
+	for _, src := range site.Items {
+		if src.Front == nil {
+			b.broken[src.ID] = true
+			continue
+		}
+		t := table{doc: src.Front, what: "item front matter", m: src.Front.Data, diags: b.diags}
+		it := b.item(src, t)
+		b.itemByID[it.ID] = it
+		todo = append(todo, pending{it, t, t.strings("depends_on")})
+	}
+	known := keysOf(b.itemByID)
+	for id := range b.broken {
+		known = append(known, id)
+	}
+	for _, p := range todo {
+		seen := map[string]bool{}
+		for i, ref := range p.deps {
+			pos := p.t.doc.ValuePos(fmt.Sprintf("depends_on.%d", i))
+			switch dep, ok := b.itemByID[ref]; {
+			case seen[ref]:
+				b.diags.Warnf(pos, "%q is listed twice in depends_on", ref)
+			case ok:
+				p.item.DependsOn = append(p.item.DependsOn, dep)
+				if p.item.depIndex == nil {
+					p.item.depIndex = map[string]int{}
+				}
+				p.item.depIndex[ref] = i
+			case b.broken[ref]:
+			case !source.IsSlug(ref):
+				b.diags.Errorf(pos, "invalid item id %q in depends_on: item ids are file names without .md, such as \"session-store\"", ref)
+			default:
+				b.unknown(pos, "item", ref, known)
+			}
+			seen[ref] = true
+		}
+	}
+	byID := func(a, b *Item) int { return cmp.Compare(a.ID, b.ID) }
+	for _, p := range todo {
+		b.plan.Items = append(b.plan.Items, p.item)
+	}
+	slices.SortFunc(b.plan.Items, byID)
+	for _, it := range b.plan.Items {
+		slices.SortFunc(it.DependsOn, byID)
+		for _, dep := range it.DependsOn {
+			dep.Dependents = append(dep.Dependents, it) // in id order: Items is sorted
+		}
+		if it.Theme != nil {
+			it.Theme.Items = append(it.Theme.Items, it)
+		}
+		if it.Team != nil {
+			it.Team.Items = append(it.Team.Items, it)
+		}
+		if it.Product != nil {
+			it.Product.Items = append(it.Product.Items, it)
+		}
+	}
+}
+
+func (b *builder) item(src *source.Item, t table) *Item {
+	t.only(itemKeys...)
+	it := &Item{ID: src.ID, Rel: src.Rel, Body: src.Body, Origin: t.origin()}
+	it.Title = t.required("title", `"SAML single sign-on"`)
+	if k := t.enum("kind", Kinds); k != "" {
+		it.Kind = Kind(k)
+	} else if _, ok := t.m["kind"]; !ok {
+		b.diags.Errorf(it.Origin.Pos(), "item has no kind: add kind = \"feature\" (one of %s)", strings.Join(Kinds, ", "))
+	}
+	it.Family = it.Kind.Family()
+	if h := t.enum("horizon", Horizons); h != "" {
+		it.Horizon = Horizon(h)
+	} else if _, ok := t.m["horizon"]; !ok {
+		b.diags.Errorf(it.Origin.Pos(), "item has no horizon: add horizon = \"now\" (one of %s)", strings.Join(Horizons, ", "))
+	}
+	it.Status = cmp.Or(Status(t.enum("status", Statuses)), StatusOnTrack)
+	if c := t.enum("confidence", Confidences); c != "" {
+		it.Confidence, it.ConfidenceSet = Confidence(c), true
+	} else {
+		it.Confidence = it.Horizon.DefaultConfidence()
+	}
+	if w := t.str("window"); w != "" {
+		win, err := ParseWindow(w)
+		if err != nil {
+			b.diags.Errorf(t.valuePos("window"), "%v", err)
+		}
+		it.Window = win
+	}
+	if e := t.str("estimate"); e != "" {
+		est, err := ParseEstimate(e)
+		if err != nil {
+			b.diags.Errorf(t.valuePos("estimate"), "%v", err)
+		}
+		it.Estimate = est
+	}
+	it.Risk = t.str("risk")
+	it.Outcome = t.str("outcome")
+	it.CostOfDelay, it.HasCostOfDelay = t.nonNegative("cost_of_delay")
+	it.MoSCoW = MoSCoW(t.enum("moscow", MoSCoWs))
+	it.Visibility = cmp.Or(Visibility(t.enum("visibility", Visibilities)), VisibilityInternal)
+	it.PublicTitle = t.str("public_title")
+	it.PublicSummary = t.str("public_summary")
+	if r, ok := t.sub("rice", "rice"); ok {
+		it.RICE = b.rice(r)
+	}
+	it.Theme = resolve(b, t, "theme", b.themes)
+	it.Team = resolve(b, t, "team", b.teams)
+	it.Product = resolve(b, t, "product", b.products)
+	if it.Product == nil && it.Team != nil && t.str("product") == "" {
+		it.Product = it.Team.Product
+	}
+	return it
+}
+
+func (b *builder) rice(t table) *RICE {
+	t.only(riceKeys...)
+	r := &RICE{}
+	r.Reach, _ = t.nonNegative("reach")
+	r.Impact, _ = t.nonNegative("impact")
+	if c, ok := t.nonNegative("confidence"); ok {
+		if c > 1 {
+			d := b.diags.Errorf(t.valuePos("confidence"), "rice confidence must be a fraction from 0 to 1")
+			if c <= 100 {
+				d.Hint = fmt.Sprintf("write %g%% as %g", c, c/100)
+			}
+		} else {
+			r.Confidence = c
+		}
+	}
+	if e, ok := t.nonNegative("effort"); ok {
+		if e == 0 {
+			b.diags.Errorf(t.valuePos("effort"), "rice effort must be more than zero (engineer-weeks)")
+		}
+		r.Effort = e
+	}
+	return r
+}

@@ -1,0 +1,249 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/roadmapgen/roadmapgen/internal/diag"
+	"github.com/roadmapgen/roadmapgen/internal/source"
+)
+
+// table reads one TOML table of a document with type checking, reporting
+// every problem with its position instead of stopping at the first.
+type table struct {
+	doc    *source.Doc
+	prefix string // TOML path of the table, "" for the document
+	what   string // how messages name the table: "item", "theme", "[capacity]"
+	m      map[string]any
+	diags  *diag.List
+}
+
+func (t table) origin() Origin { return Origin{doc: t.doc, prefix: t.prefix, file: t.doc.File} }
+
+func (t table) path(key string) string {
+	if t.prefix == "" {
+		return key
+	}
+	return t.prefix + "." + key
+}
+
+func (t table) keyPos(key string) diag.Pos   { return t.doc.KeyPos(t.path(key)) }
+func (t table) valuePos(key string) diag.Pos { return t.doc.ValuePos(t.path(key)) }
+
+// only reports every key of the table that is not in allowed: a typo in a
+// key would otherwise silently drop what the author meant.
+func (t table) only(allowed ...string) {
+	keys := make([]string, 0, len(t.m))
+	for k := range t.m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if slices.Contains(allowed, k) {
+			continue
+		}
+		d := t.diags.Errorf(t.keyPos(k), "unknown key %q in %s", k, t.what)
+		if d.Hint = diag.DidYouMean(k, allowed); d.Hint == "" {
+			d.Hint = "expected one of: " + strings.Join(allowed, ", ")
+		}
+	}
+}
+
+func (t table) typeError(key, want string, v any) {
+	t.diags.Errorf(t.valuePos(key), "%s must be %s, not %s", key, want, describe(v))
+}
+
+// str returns a string value, "" when absent or of the wrong type.
+func (t table) str(key string) string {
+	v, ok := t.m[key]
+	if !ok {
+		return ""
+	}
+	s, ok := v.(string)
+	if !ok {
+		t.typeError(key, "a string in quotes", v)
+	}
+	return s
+}
+
+// required returns a non-empty string value, reporting it when missing.
+func (t table) required(key, example string) string {
+	_, present := t.m[key]
+	s := t.str(key)
+	switch {
+	case !present:
+		t.diags.Errorf(t.origin().Pos(), "%s has no %s: add %s = %s", t.what, key, key, example)
+	case present && strings.TrimSpace(s) == "" && isString(t.m[key]):
+		t.diags.Errorf(t.valuePos(key), "%s is empty: expected %s = %s", key, key, example)
+	}
+	return s
+}
+
+func isString(v any) bool { _, ok := v.(string); return ok }
+
+// enum returns a value that must be one of allowed, or "" when absent or
+// invalid.
+func (t table) enum(key string, allowed []string) string {
+	s := t.str(key)
+	if s == "" {
+		if _, ok := t.m[key]; ok && isString(t.m[key]) {
+			t.diags.Errorf(t.valuePos(key), "%s is empty: expected one of %s", key, strings.Join(allowed, ", "))
+		}
+		return ""
+	}
+	if slices.Contains(allowed, s) {
+		return s
+	}
+	d := t.diags.Errorf(t.valuePos(key), "invalid %s %q: expected one of %s", key, s, strings.Join(allowed, ", "))
+	d.Hint = diag.DidYouMean(s, allowed)
+	return ""
+}
+
+// number returns a finite number (integer or float) and whether it was
+// present and valid.
+func (t table) number(key string) (float64, bool) {
+	v, ok := t.m[key]
+	if !ok {
+		return 0, false
+	}
+	var f float64
+	switch n := v.(type) {
+	case int64:
+		f = float64(n)
+	case float64:
+		f = n
+	default:
+		t.typeError(key, "a number", v)
+		return 0, false
+	}
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		t.diags.Errorf(t.valuePos(key), "%s must be a finite number", key)
+		return 0, false
+	}
+	return f, true
+}
+
+// nonNegative returns a number that must be zero or more.
+func (t table) nonNegative(key string) (float64, bool) {
+	f, ok := t.number(key)
+	if ok && f < 0 {
+		t.diags.Errorf(t.valuePos(key), "%s must not be negative, got %s", key, strconv.FormatFloat(f, 'f', -1, 64))
+		return 0, false
+	}
+	return f, ok
+}
+
+// strings returns an array of strings; elements of another type are
+// reported and dropped.
+func (t table) strings(key string) []string {
+	v, ok := t.m[key]
+	if !ok {
+		return nil
+	}
+	arr, ok := v.([]any)
+	if !ok {
+		t.typeError(key, `an array of strings, like ["a", "b"]`, v)
+		return nil
+	}
+	out := make([]string, 0, len(arr))
+	for i, e := range arr {
+		s, ok := e.(string)
+		if !ok {
+			t.diags.Errorf(t.doc.ValuePos(t.path(key)+"."+strconv.Itoa(i)), "%s must hold strings, not %s", key, describe(e))
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// date returns a TOML local date, or a "YYYY-MM-DD" string.
+func (t table) date(key string) time.Time {
+	v, ok := t.m[key]
+	if !ok {
+		return time.Time{}
+	}
+	switch d := v.(type) {
+	case time.Time:
+		if d.Hour() != 0 || d.Minute() != 0 || d.Second() != 0 || d.Nanosecond() != 0 {
+			t.diags.Errorf(t.valuePos(key), "%s must be a date without a time of day, like %s = 2026-10-02", key, key)
+		}
+		return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
+	case string:
+		if p, err := time.Parse(time.DateOnly, d); err == nil {
+			return p
+		}
+	}
+	t.typeError(key, "a date like 2026-10-02", v)
+	return time.Time{}
+}
+
+// sub returns the table under key ([key] or key = { ... }).
+func (t table) sub(key, what string) (table, bool) {
+	v, ok := t.m[key]
+	if !ok {
+		return table{}, false
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		t.typeError(key, "a table", v)
+		return table{}, false
+	}
+	return table{doc: t.doc, prefix: t.path(key), what: what, m: m, diags: t.diags}, true
+}
+
+// list returns the tables of an array of tables ([[key]]).
+func (t table) list(key, what string) []table {
+	v, ok := t.m[key]
+	if !ok {
+		return nil
+	}
+	var ms []map[string]any
+	switch arr := v.(type) {
+	case []map[string]any:
+		ms = arr
+	case []any:
+		for _, e := range arr {
+			m, ok := e.(map[string]any)
+			if !ok {
+				t.typeError(key, fmt.Sprintf("an array of tables, written [[%s]]", key), v)
+				return nil
+			}
+			ms = append(ms, m)
+		}
+	default:
+		t.typeError(key, fmt.Sprintf("an array of tables, written [[%s]]", key), v)
+		return nil
+	}
+	out := make([]table, len(ms))
+	for i, m := range ms {
+		out[i] = table{doc: t.doc, prefix: t.path(key) + "." + strconv.Itoa(i), what: what, m: m, diags: t.diags}
+	}
+	return out
+}
+
+// describe names the TOML type of a decoded value for messages.
+func describe(v any) string {
+	switch x := v.(type) {
+	case string:
+		return fmt.Sprintf("the string %q", x)
+	case int64:
+		return fmt.Sprintf("the number %d", x)
+	case float64:
+		return "the number " + strconv.FormatFloat(x, 'g', -1, 64)
+	case bool:
+		return fmt.Sprintf("the boolean %t", x)
+	case time.Time:
+		return "a date"
+	case []any, []map[string]any:
+		return "an array"
+	case map[string]any:
+		return "a table"
+	}
+	return fmt.Sprintf("a %T", v)
+}

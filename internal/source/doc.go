@@ -1,0 +1,157 @@
+package source
+
+import (
+	"errors"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+	"github.com/roadmapgen/roadmapgen/internal/diag"
+	"github.com/roadmapgen/roadmapgen/internal/tomlpos"
+)
+
+// Limits that keep hostile or accidental input from stalling a build. They
+// are far above what a real roadmap needs.
+const (
+	// MaxFileBytes is the largest roadmap.toml or item file read.
+	MaxFileBytes = 1 << 20
+	// MaxTOMLBytes is the largest front matter block decoded.
+	MaxTOMLBytes = 64 << 10
+	// MaxDepth is the deepest nesting of arrays and inline tables accepted.
+	MaxDepth = 8
+)
+
+// Doc is one decoded TOML document, roadmap.toml or an item's front matter,
+// with what is needed to point at any of its keys and values.
+type Doc struct {
+	// File is the path used in diagnostics (the source folder joined with
+	// the file's path inside it).
+	File string
+	// Data is the decoded TOML: strings, int64, float64, bool, time.Time,
+	// []any, map[string]any and []map[string]any.
+	Data map[string]any
+	// Index locates keys and values in the TOML text.
+	Index *tomlpos.Index
+	// FirstLine is the file line on which the TOML text starts.
+	FirstLine int
+	// Src is the TOML text.
+	Src []byte
+}
+
+// StringPos locates byte offset off of value, the decoded string at path.
+// When the string is written on one line without escapes the position is
+// exact; otherwise it is the start of the value.
+func (d *Doc) StringPos(path, value string, off int) diag.Pos {
+	start := d.ValuePos(path)
+	p, ok := d.Index.Value(path)
+	if !ok || off < 0 || off > len(value) || p.Offset >= len(d.Src) {
+		return start
+	}
+	raw := d.Src[p.Offset:]
+	q := raw[0]
+	if (q != '"' && q != '\'') || len(raw) < 1+off || string(raw[1:1+off]) != value[:off] {
+		return start
+	}
+	start.Col += 1 + utf8.RuneCountInString(value[:off])
+	return start
+}
+
+// Pos returns a position at line 1, column 1 of the document's file.
+func (d *Doc) Pos() diag.Pos { return diag.Pos{File: d.File, Line: 1, Col: 1} }
+
+// Has reports whether path was written in the document.
+func (d *Doc) Has(path string) bool {
+	_, ok := d.Index.Key(path)
+	return ok
+}
+
+// KeyPos locates the key of path ("themes.2.title"), falling back to the
+// nearest enclosing key and then the start of the document.
+func (d *Doc) KeyPos(path string) diag.Pos { return d.locate(path, false) }
+
+// ValuePos locates the value of path, falling back like KeyPos.
+func (d *Doc) ValuePos(path string) diag.Pos { return d.locate(path, true) }
+
+func (d *Doc) locate(path string, value bool) diag.Pos {
+	for p := path; ; {
+		var pos tomlpos.Pos
+		var ok bool
+		if value {
+			pos, ok = d.Index.Value(p)
+		} else {
+			pos, ok = d.Index.Key(p)
+		}
+		if ok {
+			return diag.Pos{File: d.File, Line: pos.Line + d.FirstLine - 1, Col: pos.Col}
+		}
+		i := lastDot(p)
+		if i < 0 {
+			return diag.Pos{File: d.File, Line: d.FirstLine, Col: 1}
+		}
+		p = p[:i]
+	}
+}
+
+func lastDot(s string) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == '.' {
+			return i
+		}
+	}
+	return -1
+}
+
+// decodeTOML decodes src, which starts at file line firstLine, into a Doc.
+// Problems are reported to diags and yield a nil Doc.
+func decodeTOML(file string, src []byte, firstLine int, diags *diag.List) *Doc {
+	at := diag.Pos{File: file, Line: firstLine, Col: 1}
+	if len(src) > MaxTOMLBytes {
+		diags.Errorf(at, "TOML is %d bytes, more than the limit of %d: split the text or move prose into the Markdown body", len(src), MaxTOMLBytes)
+		return nil
+	}
+	if !utf8.Valid(src) {
+		diags.Errorf(at, "TOML is not valid UTF-8 text")
+		return nil
+	}
+	if d := tomlpos.Depth(src); d > MaxDepth {
+		diags.Errorf(at, "TOML nests arrays or tables %d levels deep; roadmapgen accepts at most %d", d, MaxDepth)
+		return nil
+	}
+	var data map[string]any
+	if _, err := toml.Decode(string(src), &data); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			line, col := lineCol(src, pe.Position.Start)
+			msg := pe.Message
+			if pe.Usage != "" {
+				msg += " (" + firstSentence(pe.Usage) + ")"
+			}
+			diags.Errorf(diag.Pos{File: file, Line: line + firstLine - 1, Col: col}, "invalid TOML: %s", msg)
+		} else {
+			diags.Errorf(at, "invalid TOML: %v", err)
+		}
+		return nil
+	}
+	return &Doc{File: file, Data: data, Index: tomlpos.Scan(src), FirstLine: firstLine, Src: src}
+}
+
+// lineCol converts a byte offset to a 1-based line and character column.
+func lineCol(src []byte, off int) (int, int) {
+	off = min(max(off, 0), len(src))
+	line, start := 1, 0
+	for i := 0; i < off; i++ {
+		if src[i] == '\n' {
+			line, start = line+1, i+1
+		}
+	}
+	return line, utf8.RuneCount(src[start:off]) + 1
+}
+
+func firstSentence(s string) string {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] == '.' && (s[i+1] == ' ' || s[i+1] == '\n') {
+			return s[:i]
+		}
+	}
+	return strings.Join(strings.Fields(s), " ")
+}

@@ -1,0 +1,245 @@
+// Package source reads a roadmap source folder: roadmap.toml and the item
+// files under items/. It is the only stage that reads the source, and it
+// reads and parses each file exactly once: TOML with BurntSushi/toml, the
+// Markdown body with goldmark.
+package source
+
+import (
+	"context"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/roadmapgen/roadmapgen/internal/diag"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+)
+
+// RoadmapFile and ItemsDir name the two parts of a source folder.
+const (
+	RoadmapFile = "roadmap.toml"
+	ItemsDir    = "items"
+)
+
+// Site is a loaded source folder.
+type Site struct {
+	// Dir is the source folder as given.
+	Dir string
+	// Roadmap is roadmap.toml, or nil when it is missing or does not decode.
+	Roadmap *Doc
+	// Items are the item files in path order. An item whose front matter
+	// does not decode is absent; its problems are in the diagnostics.
+	Items []*Item
+	// Sources holds every file read, for printing diagnostics.
+	Sources diag.Sources
+}
+
+// Item is one item file.
+type Item struct {
+	// ID is the file name without ".md".
+	ID string
+	// Rel is the file's slash-separated path inside the source folder.
+	Rel string
+	// Front is the decoded front matter.
+	Front *Doc
+	// Body is the Markdown after the front matter.
+	Body Markdown
+}
+
+// Markdown is a parsed Markdown text and where it sits in its file.
+type Markdown struct {
+	// Src is the Markdown text; AST segments are offsets into it.
+	Src []byte
+	// Doc is goldmark's syntax tree of Src.
+	Doc ast.Node
+	// File, Line and Offset say where Src starts.
+	File   string
+	Line   int
+	Offset int
+}
+
+// NewMarkdown returns the goldmark instance roadmapgen parses and renders
+// with: CommonMark plus GitHub's tables, strikethrough, autolinks and task
+// lists. Raw HTML stays off in the renderer, so it is never passed through.
+func NewMarkdown() goldmark.Markdown {
+	return goldmark.New(goldmark.WithExtensions(extension.GFM))
+}
+
+// Loader reads source folders. Create one with NewLoader and reuse it.
+type Loader struct {
+	md goldmark.Markdown
+}
+
+// NewLoader returns a Loader that parses Markdown with md (NewMarkdown when
+// nil).
+func NewLoader(md goldmark.Markdown) *Loader {
+	if md == nil {
+		md = NewMarkdown()
+	}
+	return &Loader{md: md}
+}
+
+// Load reads the source folder dir. Every problem found is added to diags;
+// Load returns what could be read so that later stages can report their
+// problems in the same run.
+func (l *Loader) Load(ctx context.Context, dir string, diags *diag.List) *Site {
+	site := &Site{Dir: dir, Sources: diag.Sources{}}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: dir}, "cannot open the source folder: %v", unwrapPath(err))
+		return site
+	}
+	defer root.Close()
+
+	file := filepath.Join(dir, RoadmapFile)
+	if src, ok := readFile(root, RoadmapFile, file, diags); ok {
+		site.Sources[file] = src
+		site.Roadmap = decodeTOML(file, stripBOM(src), 1, diags)
+	}
+
+	seen := map[string]string{} // id -> first file
+	walkErr := fs.WalkDir(root.FS(), ItemsDir, func(rel string, d fs.DirEntry, err error) error {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return ctxErr
+		}
+		file := filepath.Join(dir, filepath.FromSlash(rel))
+		if err != nil {
+			if rel == ItemsDir && errors.Is(err, fs.ErrNotExist) {
+				diags.Errorf(diag.Pos{File: filepath.Join(dir, ItemsDir)}, "the source folder has no items/ folder: put one Markdown file per item in it")
+				return fs.SkipDir
+			}
+			diags.Errorf(diag.Pos{File: file}, "cannot read: %v", unwrapPath(err))
+			return nil
+		}
+		name := d.Name()
+		if rel != ItemsDir && (strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			info, err := root.Stat(rel)
+			if err != nil {
+				diags.Errorf(diag.Pos{File: file}, "symbolic link leaves the source folder or is broken: refused")
+				return nil
+			}
+			if info.IsDir() {
+				diags.Errorf(diag.Pos{File: file}, "symbolic link to a folder: roadmapgen does not follow linked folders; move the items here or link the files one by one")
+				return nil
+			}
+		} else if d.IsDir() || !d.Type().IsRegular() {
+			return nil
+		}
+		ext := path.Ext(name)
+		if ext != ".md" {
+			if strings.EqualFold(ext, ".md") || strings.EqualFold(ext, ".markdown") {
+				diags.Warnf(diag.Pos{File: file}, "ignored: item files must end in lower-case \".md\"")
+			}
+			return nil
+		}
+		item := l.loadItem(root, rel, file, site.Sources, diags)
+		if item == nil {
+			return nil
+		}
+		if first, dup := seen[item.ID]; dup {
+			diags.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "duplicate item id %q: %s has the same file name; item ids are file names and must be unique across all folders", item.ID, first)
+			return nil
+		}
+		seen[item.ID] = file
+		site.Items = append(site.Items, item)
+		return nil
+	})
+	if walkErr != nil && !errors.Is(walkErr, fs.SkipDir) {
+		diags.Errorf(diag.Pos{File: filepath.Join(dir, ItemsDir)}, "cannot read items: %v", unwrapPath(walkErr))
+	}
+	return site
+}
+
+// loadItem reads and parses one item file. It returns nil when the file
+// cannot be read or its id is invalid; front matter problems still yield an
+// Item (with a nil Front) so that references to it do not cascade into
+// "unknown item" errors.
+func (l *Loader) loadItem(root *os.Root, rel, file string, sources diag.Sources, diags *diag.List) *Item {
+	src, ok := readFile(root, rel, file, diags)
+	if !ok {
+		return nil
+	}
+	sources[file] = src
+	id := strings.TrimSuffix(path.Base(rel), ".md")
+	if !IsSlug(id) {
+		d := diags.Errorf(diag.Pos{File: file}, "invalid item id %q: the file name is the id and must be a slug of lower-case letters, digits and single hyphens", id)
+		if s := Slugify(id); s != "" {
+			d.Hint = "rename the file to " + s + ".md"
+		}
+		return nil
+	}
+	item := &Item{ID: id, Rel: rel}
+	fm, err := SplitFrontMatter(src)
+	if err != nil {
+		d := diags.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "%v", err)
+		if errors.Is(err, ErrNoOpen) && strings.HasPrefix(string(stripBOM(src)), "---") {
+			d.Hint = "roadmapgen front matter is TOML between +++ lines, not YAML between --- lines"
+		}
+		return item
+	}
+	item.Front = decodeTOML(file, fm.TOML, fm.TOMLLine, diags)
+	item.Body = Markdown{
+		Src: fm.Body, File: file, Line: fm.BodyLine, Offset: fm.BodyOffset,
+		Doc: l.md.Parser().Parse(text.NewReader(fm.Body)),
+	}
+	return item
+}
+
+// readFile reads a regular file through root, so that neither ".." nor a
+// symbolic link can lead outside the source folder.
+func readFile(root *os.Root, rel, file string, diags *diag.List) ([]byte, bool) {
+	f, err := root.Open(filepath.FromSlash(rel))
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) && rel == RoadmapFile {
+			diags.Errorf(diag.Pos{File: file}, "missing roadmap.toml: every source folder needs one (see the README for its format)")
+		} else {
+			diags.Errorf(diag.Pos{File: file}, "cannot read: %v", unwrapPath(err))
+		}
+		return nil, false
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() {
+		diags.Errorf(diag.Pos{File: file}, "not a regular file")
+		return nil, false
+	}
+	if info.Size() > MaxFileBytes {
+		diags.Errorf(diag.Pos{File: file}, "file is %d bytes, more than the limit of %d", info.Size(), MaxFileBytes)
+		return nil, false
+	}
+	src, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err == nil && len(src) > MaxFileBytes {
+		err = errors.New("file grew past the size limit while being read")
+	}
+	if err != nil {
+		diags.Errorf(diag.Pos{File: file}, "cannot read: %v", unwrapPath(err))
+		return nil, false
+	}
+	return src, true
+}
+
+func stripBOM(b []byte) []byte {
+	return []byte(strings.TrimPrefix(string(b), "\xef\xbb\xbf"))
+}
+
+// unwrapPath drops the path from an *fs.PathError: diagnostics already lead
+// with the file.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
