@@ -141,6 +141,13 @@ func notYet(name string) func(context.Context, []string, io.Writer, io.Writer, E
 	}
 }
 
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
 // today decides the date that date-dependent checks use: the --today flag,
 // else SOURCE_DATE_EPOCH (for reproducible builds), else the clock. It is
 // the only place the clock enters.
@@ -203,7 +210,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, env 
 		return ExitProblems
 	}
 	if f == diag.Text {
-		fmt.Fprintf(stdout, "checked %s (%d items, %d themes, %d objectives): %s\n", *src, len(plan.Items), len(plan.Themes), len(plan.Objectives), diag.Summary(ds))
+		fmt.Fprintf(stdout, "checked %s (%s, %s, %s): %s\n", *src,
+			count(len(plan.Items), "item"), count(len(plan.Themes), "theme"), count(len(plan.Objectives), "objective"), diag.Summary(ds))
 	}
 	if diags.HasErrors() || (*strict && diags.Count(diag.Warning) > 0) {
 		return ExitProblems

@@ -207,7 +207,7 @@ func (b *builder) unknown(pos diag.Pos, kind, ref string, known []string) {
 	d := b.diags.Errorf(pos, "unknown %s %q", kind, ref)
 	if d.Hint = diag.DidYouMean(ref, known); d.Hint == "" {
 		if len(known) == 0 {
-			d.Hint = fmt.Sprintf("no %s is declared", kind)
+			d.Hint = fmt.Sprintf("no valid %s id is declared", kind)
 		} else if len(known) <= 12 {
 			d.Hint = "known: " + strings.Join(known, ", ")
 		}

@@ -89,22 +89,29 @@ func NewLoader(md goldmark.Markdown) *Loader {
 // Load returns what could be read so that later stages can report their
 // problems in the same run.
 func (l *Loader) Load(ctx context.Context, dir string, diags *diag.List) *Site {
-	site := &Site{Dir: dir, Sources: diag.Sources{}}
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		diags.Errorf(diag.Pos{File: dir}, "cannot open the source folder: %v", unwrapPath(err))
-		return site
+		return &Site{Dir: dir, Sources: diag.Sources{}}
 	}
 	defer root.Close()
+	// root.FS refuses any path, ".." or symbolic link, that leads outside
+	// the source folder.
+	return l.LoadFS(ctx, root.FS(), dir, diags)
+}
 
+// LoadFS reads a source folder from fsys; dir is the name diagnostics give
+// it. Load is LoadFS over the folder opened as an os.Root.
+func (l *Loader) LoadFS(ctx context.Context, fsys fs.FS, dir string, diags *diag.List) *Site {
+	site := &Site{Dir: dir, Sources: diag.Sources{}}
 	file := filepath.Join(dir, RoadmapFile)
-	if src, ok := readFile(root, RoadmapFile, file, diags); ok {
+	if src, ok := readFile(fsys, RoadmapFile, file, diags); ok {
 		site.Sources[file] = src
 		site.Roadmap = decodeTOML(file, stripBOM(src), 1, diags)
 	}
 
-	seen := map[string]string{} // id -> first file
-	walkErr := fs.WalkDir(root.FS(), ItemsDir, func(rel string, d fs.DirEntry, err error) error {
+	seen := map[string]string{} // id -> path of the first file with it
+	walkErr := fs.WalkDir(fsys, ItemsDir, func(rel string, d fs.DirEntry, err error) error {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return ctxErr
 		}
@@ -125,7 +132,7 @@ func (l *Loader) Load(ctx context.Context, dir string, diags *diag.List) *Site {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			info, err := root.Stat(rel)
+			info, err := fs.Stat(fsys, rel)
 			if err != nil {
 				diags.Errorf(diag.Pos{File: file}, "symbolic link leaves the source folder or is broken: refused")
 				return nil
@@ -144,7 +151,7 @@ func (l *Loader) Load(ctx context.Context, dir string, diags *diag.List) *Site {
 			}
 			return nil
 		}
-		item := l.loadItem(root, rel, file, site.Sources, diags)
+		item := l.loadItem(fsys, rel, file, site.Sources, diags)
 		if item == nil {
 			return nil
 		}
@@ -152,7 +159,7 @@ func (l *Loader) Load(ctx context.Context, dir string, diags *diag.List) *Site {
 			diags.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "duplicate item id %q: %s has the same file name; item ids are file names and must be unique across all folders", item.ID, first)
 			return nil
 		}
-		seen[item.ID] = file
+		seen[item.ID] = rel
 		site.Items = append(site.Items, item)
 		return nil
 	})
@@ -166,8 +173,8 @@ func (l *Loader) Load(ctx context.Context, dir string, diags *diag.List) *Site {
 // cannot be read or its id is invalid; front matter problems still yield an
 // Item (with a nil Front) so that references to it do not cascade into
 // "unknown item" errors.
-func (l *Loader) loadItem(root *os.Root, rel, file string, sources diag.Sources, diags *diag.List) *Item {
-	src, ok := readFile(root, rel, file, diags)
+func (l *Loader) loadItem(fsys fs.FS, rel, file string, sources diag.Sources, diags *diag.List) *Item {
+	src, ok := readFile(fsys, rel, file, diags)
 	if !ok {
 		return nil
 	}
@@ -197,10 +204,9 @@ func (l *Loader) loadItem(root *os.Root, rel, file string, sources diag.Sources,
 	return item
 }
 
-// readFile reads a regular file through root, so that neither ".." nor a
-// symbolic link can lead outside the source folder.
-func readFile(root *os.Root, rel, file string, diags *diag.List) ([]byte, bool) {
-	f, err := root.Open(filepath.FromSlash(rel))
+// readFile reads a regular file of at most MaxFileBytes.
+func readFile(fsys fs.FS, rel, file string, diags *diag.List) ([]byte, bool) {
+	f, err := fsys.Open(rel)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) && rel == RoadmapFile {
 			diags.Errorf(diag.Pos{File: file}, "missing roadmap.toml: every source folder needs one (see the README for its format)")

@@ -1,0 +1,198 @@
+package main_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// binary is the roadmapgen command built once for the end-to-end tests, so
+// they exercise exactly what users run.
+var binary string
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "roadmapgen-e2e-")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "roadmapgen")
+	if runtime.GOOS == "windows" {
+		binary += ".exe"
+	}
+	out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
+	if err != nil {
+		os.RemoveAll(dir)
+		panic("building roadmapgen: " + err.Error() + "\n" + string(out))
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// run executes the binary with a clean environment and returns its output
+// and exit code.
+func run(t *testing.T, env []string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "TZ=UTC"}, env...)
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return o.String(), e.String(), code
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (go test ./cmd/roadmapgen -update rewrites it):\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+func TestExampleContentPassesStrict(t *testing.T) {
+	out, errOut, code := run(t, nil, "check", "--source", "../../content", "--strict", "--today", "2026-11-21")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	if !strings.Contains(out, "no problems") {
+		t.Errorf("unexpected output: %s", out)
+	}
+}
+
+func TestCheckBrokenGolden(t *testing.T) {
+	out, errOut, code := run(t, nil, "check", "--source", "testdata/broken", "--today", "2026-11-21")
+	if code != 1 {
+		t.Errorf("exit code %d, want 1", code)
+	}
+	if errOut != "" {
+		t.Errorf("stderr: %s", errOut)
+	}
+	golden(t, "check-broken.golden", out)
+
+	gh, _, code := run(t, nil, "check", "--source", "testdata/broken", "--today", "2026-11-21", "--format", "github")
+	if code != 1 {
+		t.Errorf("github format: exit code %d", code)
+	}
+	golden(t, "check-broken-github.golden", gh)
+}
+
+func TestCheckJSON(t *testing.T) {
+	out, _, code := run(t, nil, "check", "--source", "testdata/broken", "--today", "2026-11-21", "--format", "json")
+	if code != 1 {
+		t.Errorf("exit code %d", code)
+	}
+	var doc struct {
+		Errors, Warnings int
+		Diagnostics      []struct {
+			File     string
+			Line     int
+			Severity string
+			Message  string
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if doc.Errors == 0 || doc.Warnings == 0 || len(doc.Diagnostics) != doc.Errors+doc.Warnings {
+		t.Errorf("counts: %d errors, %d warnings, %d diagnostics", doc.Errors, doc.Warnings, len(doc.Diagnostics))
+	}
+}
+
+func TestStrictFailsOnWarnings(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, "../../content", dir)
+	// An overdue review is a warning only: exit 0 without --strict, 1 with.
+	_, _, code := run(t, nil, "check", "--source", dir, "--today", "2028-01-01")
+	if code != 0 {
+		t.Errorf("warnings without --strict: exit %d, want 0", code)
+	}
+	out, _, code := run(t, nil, "check", "--source", dir, "--today", "2028-01-01", "--strict")
+	if code != 1 || !strings.Contains(out, "overdue") {
+		t.Errorf("--strict: exit %d, want 1\n%s", code, out)
+	}
+}
+
+func TestTodayFromSourceDateEpoch(t *testing.T) {
+	// 1830297600 is 2028-01-01: the review is overdue.
+	out, _, _ := run(t, []string{"SOURCE_DATE_EPOCH=1830297600"}, "check", "--source", "../../content")
+	if !strings.Contains(out, "overdue") {
+		t.Errorf("SOURCE_DATE_EPOCH not used:\n%s", out)
+	}
+	_, errOut, code := run(t, []string{"SOURCE_DATE_EPOCH=yesterday"}, "check", "--source", "../../content")
+	if code != 2 || !strings.Contains(errOut, "SOURCE_DATE_EPOCH") {
+		t.Errorf("bad SOURCE_DATE_EPOCH: exit %d, %s", code, errOut)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	tests := []struct {
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{args: nil, code: 2, stderr: "Usage:"},
+		{args: []string{"help"}, code: 0, stdout: "Commands:"},
+		{args: []string{"--help"}, code: 0, stdout: "check"},
+		{args: []string{"help", "check"}, code: 0, stderr: "--strict"},
+		{args: []string{"chek"}, code: 2, stderr: `unknown command "chek" (did you mean "check"?)`},
+		{args: []string{"check", "--format", "xml"}, code: 2, stderr: "unknown format"},
+		{args: []string{"check", "--bogus"}, code: 2, stderr: "flag provided but not defined: -bogus"},
+		{args: []string{"check", "extra"}, code: 2, stderr: `unexpected argument "extra"`},
+		{args: []string{"check", "--today", "21/11/2026"}, code: 2, stderr: "expected YYYY-MM-DD"},
+		{args: []string{"version"}, code: 0, stdout: "roadmapgen "},
+		{args: []string{"check", "--source", "does-not-exist"}, code: 1, stdout: "does-not-exist: error: cannot open the source folder"},
+	}
+	for _, tt := range tests {
+		out, errOut, code := run(t, nil, tt.args...)
+		if code != tt.code || !strings.Contains(out, tt.stdout) || !strings.Contains(errOut, tt.stderr) {
+			t.Errorf("roadmapgen %q: exit %d\nstdout: %s\nstderr: %s", tt.args, code, out, errOut)
+		}
+	}
+}
+
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		dst := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

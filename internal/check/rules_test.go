@@ -1,0 +1,272 @@
+package check_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/roadmapgen/roadmapgen/internal/check"
+	"github.com/roadmapgen/roadmapgen/internal/diag"
+	"github.com/roadmapgen/roadmapgen/internal/model"
+	"github.com/roadmapgen/roadmapgen/internal/source"
+)
+
+const baseRoadmap = `title = "Test roadmap"
+now = "2026-Q4"
+reviewed = 2026-11-01
+review_every = "quarter"
+
+[capacity]
+product = 60
+tech = 20
+innovation = 10
+buffer = 10
+
+[[objectives]]
+id = "growth"
+title = "Grow"
+
+[[products]]
+id = "core"
+title = "Core"
+
+[[teams]]
+id = "alpha"
+title = "Alpha"
+product = "core"
+capacity = 30
+
+[[themes]]
+id = "speed"
+title = "Speed"
+objective = "growth"
+public_title = "Faster work"
+`
+
+const baseItem = `+++
+title = "A"
+kind = "feature"
+theme = "speed"
+team = "alpha"
+horizon = "now"
+estimate = "2w"
++++
+Body.
+`
+
+var today = time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
+
+// runSite writes files (over a valid base site) to a temporary folder and
+// returns every diagnostic as "file:line:col: severity: message [hint]".
+func runSite(t *testing.T, files map[string]string) []string {
+	t.Helper()
+	dir := t.TempDir()
+	all := map[string]string{"roadmap.toml": baseRoadmap, "items/a.md": baseItem}
+	for k, v := range files {
+		all[k] = v
+	}
+	for name, content := range all {
+		if content == "-" {
+			continue // "-" removes a base file
+		}
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, ok := all["items/a.md"]; ok {
+		os.MkdirAll(filepath.Join(dir, "items"), 0o755)
+	}
+	return diagnose(t, dir)
+}
+
+func diagnose(t *testing.T, dir string) []string {
+	t.Helper()
+	var diags diag.List
+	site := source.NewLoader(nil).Load(context.Background(), dir, &diags)
+	plan := model.Build(site, &diags)
+	check.Run(plan, check.Options{Today: today}, &diags)
+	var out []string
+	for _, d := range diags.Sorted() {
+		d.Pos.File = filepath.ToSlash(strings.TrimPrefix(d.Pos.File, dir+string(filepath.Separator)))
+		line := d.Pos.String() + ": " + d.Severity.String() + ": " + d.Message
+		if d.Hint != "" {
+			line += " [" + d.Hint + "]"
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+func TestBaseSiteIsClean(t *testing.T) {
+	if got := runSite(t, nil); len(got) != 0 {
+		t.Fatalf("base site has problems:\n%s", strings.Join(got, "\n"))
+	}
+}
+
+// item builds an item file from front matter lines.
+func item(lines ...string) string {
+	return "+++\n" + strings.Join(lines, "\n") + "\n+++\nBody.\n"
+}
+
+// base are the lines of a valid now item, to which a case adds or from
+// which it leaves out.
+var base = []string{`title = "B"`, `kind = "feature"`, `theme = "speed"`, `team = "alpha"`, `horizon = "now"`, `estimate = "2w"`}
+
+func TestRules(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		// Errors.
+		{"toml syntax", map[string]string{"items/b.md": item(`title = "B`)},
+			[]string{`items/b.md:2:11: error: invalid TOML: strings cannot contain newlines`}},
+		{"front matter does not open", map[string]string{"items/b.md": "title = \"B\"\n"},
+			[]string{`items/b.md:1:1: error: expected front matter: an item file must start with a line "+++", then TOML, then a line "+++"`}},
+		{"yaml front matter", map[string]string{"items/b.md": "---\ntitle: B\n---\n"},
+			[]string{`items/b.md:1:1: error: expected front matter: an item file must start with a line "+++", then TOML, then a line "+++" [roadmapgen front matter is TOML between +++ lines, not YAML between --- lines]`}},
+		{"front matter does not close", map[string]string{"items/b.md": "+++\ntitle = \"B\"\n"},
+			[]string{`items/b.md:1:1: error: the front matter opened here is never closed: expected a line "+++" after the TOML`}},
+		{"unknown item key", map[string]string{"items/b.md": item(append(base, `thme = "speed"`)...)},
+			[]string{`items/b.md:8:1: error: unknown key "thme" in item front matter [did you mean "theme"?]`}},
+		{"unknown roadmap key", map[string]string{"roadmap.toml": baseRoadmap + "\n[[theme]]\nid = \"x\"\n"},
+			[]string{`roadmap.toml:32:3: error: unknown key "theme" in roadmap.toml [did you mean "themes"?]`}},
+		{"unknown key in a table", map[string]string{"roadmap.toml": strings.Replace(baseRoadmap, "capacity = 30", "capacty = 30", 1)},
+			[]string{`roadmap.toml:24:1: error: unknown key "capacty" in team [did you mean "capacity"?]`}},
+		{"unknown rice key", map[string]string{"items/b.md": item(append(base, `rice = { reach = 1, reech = 2 }`)...)},
+			[]string{`items/b.md:8:21: error: unknown key "reech" in rice [did you mean "reach"?]`}},
+		{"missing title", map[string]string{"items/b.md": item(base[1:]...)},
+			[]string{`items/b.md:1:1: error: item front matter has no title: add title = "SAML single sign-on"`}},
+		{"missing kind", map[string]string{"items/b.md": item(`title = "B"`, `theme = "speed"`, `horizon = "next"`)},
+			[]string{`items/b.md:1:1: error: item has no kind: add kind = "feature" (one of feature, research, platform, infrastructure, tech-debt, security)`}},
+		{"missing horizon", map[string]string{"items/b.md": item(`title = "B"`, `kind = "feature"`, `theme = "speed"`)},
+			[]string{`items/b.md:1:1: error: item has no horizon: add horizon = "now" (one of now, next, later, shipped)`}},
+		{"empty title", map[string]string{"items/b.md": item(append([]string{`title = " "`}, base[1:]...)...)},
+			[]string{`items/b.md:2:9: error: title is empty: expected title = "SAML single sign-on"`}},
+		{"title of wrong type", map[string]string{"items/b.md": item(append([]string{`title = 5`}, base[1:]...)...)},
+			[]string{`items/b.md:2:9: error: title must be a string in quotes, not the number 5`}},
+		{"invalid kind", map[string]string{"items/b.md": item(`title = "B"`, `kind = "feat"`, `theme = "speed"`, `horizon = "next"`)},
+			[]string{`items/b.md:3:8: error: invalid kind "feat": expected one of feature, research, platform, infrastructure, tech-debt, security [did you mean "feature"?]`}},
+		{"invalid horizon", map[string]string{"items/b.md": item(`title = "B"`, `kind = "feature"`, `theme = "speed"`, `horizon = "soon"`)},
+			[]string{`items/b.md:5:11: error: invalid horizon "soon": expected one of now, next, later, shipped`}},
+		{"invalid status", map[string]string{"items/b.md": item(append(base, `status = "atrisk"`)...)},
+			[]string{`items/b.md:8:10: error: invalid status "atrisk": expected one of on-track, at-risk, blocked [did you mean "at-risk"?]`}},
+		{"invalid confidence", map[string]string{"items/b.md": item(append(base, `confidence = "certain"`)...)},
+			[]string{`items/b.md:8:14: error: invalid confidence "certain": expected one of high, medium, low`}},
+		{"invalid moscow and visibility", map[string]string{"items/b.md": item(append(base, `moscow = "musst"`, `visibility = "private"`)...)},
+			[]string{
+				`items/b.md:8:10: error: invalid moscow "musst": expected one of must, should, could, wont [did you mean "must"?]`,
+				`items/b.md:9:14: error: invalid visibility "private": expected one of internal, public`,
+			}},
+		{"window is a day", map[string]string{"items/b.md": item(append(base, `window = "2026-12-01"`)...)},
+			[]string{`items/b.md:8:10: error: invalid window "2026-12-01": expected a quarter ("2026-Q4"), a half ("2027-H1") or a year ("2027"); a window is never a day`}},
+		{"invalid estimate", map[string]string{"items/b.md": item(`title = "B"`, `kind = "feature"`, `theme = "speed"`, `team = "alpha"`, `horizon = "now"`, `estimate = "6 days"`)},
+			[]string{`items/b.md:7:12: error: invalid estimate "6 days": expected engineer-weeks such as "3w" or a range such as "4-6w"`}},
+		{"negative cost of delay", map[string]string{"items/b.md": item(append(base, `cost_of_delay = -4`)...)},
+			[]string{`items/b.md:8:17: error: cost_of_delay must not be negative, got -4`}},
+		{"rice confidence as percent", map[string]string{"items/b.md": item(append(base, `rice = { reach = 10, impact = 1, confidence = 80, effort = 2 }`)...)},
+			[]string{`items/b.md:8:47: error: rice confidence must be a fraction from 0 to 1 [write 80% as 0.8]`}},
+		{"invalid item id", map[string]string{"items/Big Item.md": baseItem},
+			[]string{`items/Big Item.md: error: invalid item id "Big Item": the file name is the id and must be a slug of lower-case letters, digits and single hyphens [rename the file to big-item.md]`}},
+		{"invalid roadmap id", map[string]string{"roadmap.toml": strings.Replace(baseRoadmap, `id = "core"`, `id = "Core Line"`, 1)},
+			[]string{
+				`roadmap.toml:17:6: error: invalid product id "Core Line": ids are slugs of lower-case letters, digits and single hyphens [did you mean "core-line"?]`,
+				`roadmap.toml:23:11: error: unknown product "core" [no valid product id is declared]`,
+			}},
+		{"duplicate item id across folders", map[string]string{"items/sub/a.md": baseItem},
+			[]string{`items/sub/a.md:1:1: error: duplicate item id "a": ` + `items/a.md has the same file name; item ids are file names and must be unique across all folders`}},
+		{"duplicate theme id", map[string]string{"roadmap.toml": baseRoadmap + "\n[[themes]]\nid = \"speed\"\ntitle = \"Again\"\nobjective = \"growth\"\n"},
+			[]string{`roadmap.toml:33:6: error: duplicate theme id "speed": ids must be unique among themes`}},
+		{"unknown theme", map[string]string{"items/b.md": item(`title = "B"`, `kind = "feature"`, `theme = "sped"`, `team = "alpha"`, `horizon = "now"`, `estimate = "2w"`)},
+			[]string{`items/b.md:4:9: error: unknown theme "sped" [did you mean "speed"?]`}},
+		{"unknown team, product and dependency", map[string]string{"items/b.md": item(append(base[:3], `team = "beta"`, `product = "cor"`, `horizon = "now"`, `estimate = "2w"`, `depends_on = ["a", "zz"]`)...)},
+			[]string{
+				`items/b.md:5:8: error: unknown team "beta" [known: alpha]`,
+				`items/b.md:6:11: error: unknown product "cor" [did you mean "core"?]`,
+				`items/b.md:9:20: error: unknown item "zz" [known: a, b]`,
+			}},
+		{"unknown objective and team product", map[string]string{"roadmap.toml": strings.Replace(strings.Replace(baseRoadmap, `objective = "growth"`, `objective = "grow"`, 1), `product = "core"`, `product = "cora"`, 1)},
+			[]string{
+				`roadmap.toml:23:11: error: unknown product "cora" [did you mean "core"?]`,
+				`roadmap.toml:29:13: error: unknown objective "grow" [did you mean "growth"?]`,
+			}},
+		{"dependency cycle", map[string]string{
+			"items/a.md": item(append(base, `depends_on = ["b"]`)...),
+			"items/b.md": item(append(base, `depends_on = ["c"]`)...),
+			"items/c.md": item(append(base, `depends_on = ["a"]`)...),
+		}, []string{`items/a.md:8:15: error: dependency cycle: a -> b -> c -> a; remove one of these dependencies`}},
+		{"self dependency", map[string]string{"items/a.md": item(append(base, `depends_on = ["a"]`)...)},
+			[]string{`items/a.md:8:15: error: dependency cycle: "a" depends on itself`}},
+		{"capacity does not sum to 100", map[string]string{"roadmap.toml": strings.Replace(baseRoadmap, "buffer = 10", "buffer = 5", 1)},
+			[]string{`roadmap.toml:6:2: error: capacity shares sum to 95, not 100: product 60 + tech 20 + innovation 10 + buffer 5`}},
+		{"date in public summary", map[string]string{"items/b.md": item(append(base, `visibility = "public"`, `public_title = "Faster exports"`, `public_summary = "Ships in Q3 for everyone"`)...)},
+			[]string{`items/b.md:10:28: error: public_summary contains date-like text "Q3" (quarter): the public page never shows dates, because customers read them as promises; describe the problem, not the timing`}},
+		{"date in public item title without public title", map[string]string{"items/b.md": item(append([]string{`title = "September release"`}, append(base[1:], `visibility = "public"`)...)...)},
+			[]string{`items/b.md:2:10: error: title (shown publicly because the item has no public_title) contains date-like text "September" (month): the public page never shows dates, because customers read them as promises; describe the problem, not the timing`}},
+		{"date in theme and public section", map[string]string{"roadmap.toml": strings.Replace(baseRoadmap, `public_title = "Faster work"`, `public_title = "Faster work by 2027"`, 1) + "\n[public]\nintro = \"Coming next month\"\n"},
+			[]string{
+				`roadmap.toml:30:32: error: public_title of theme "speed" contains date-like text "2027" (year): the public page never shows dates, because customers read them as promises; describe the problem, not the timing`,
+				`roadmap.toml:33:17: error: [public] intro contains date-like text "next month" (relative time): the public page never shows dates, because customers read them as promises; describe the problem, not the timing`,
+			}},
+		{"symlink out of the source", nil, nil}, // see TestSymlinkOutside
+
+		// Warnings.
+		{"item with no theme", map[string]string{"items/b.md": item(`title = "B"`, `kind = "feature"`, `horizon = "next"`)},
+			[]string{`items/b.md:1:1: warning: item "b" has no theme: say which theme (and so which objective) it serves, or it has no why`}},
+		{"theme with no objective", map[string]string{"roadmap.toml": strings.Replace(baseRoadmap, "objective = \"growth\"\n", "", 1)},
+			[]string{`roadmap.toml:26:3: warning: theme "speed" has no objective: say which company objective it serves (objective = "..."), or it has no why`}},
+		{"review overdue", map[string]string{"roadmap.toml": strings.Replace(baseRoadmap, "reviewed = 2026-11-01", "reviewed = 2026-06-01", 1)},
+			[]string{`roadmap.toml:3:12: warning: the roadmap review is overdue: last reviewed 2026-06-01, reviews are due every quarter, so by 2026-09-01 (81 days ago); review the plan and update reviewed`}},
+		{"now is in the past", map[string]string{"roadmap.toml": strings.Replace(baseRoadmap, `now = "2026-Q4"`, `now = "2026-Q2"`, 1)},
+			[]string{`roadmap.toml:2:7: warning: now is 2026-Q2 but today (2026-11-21) is in 2026-Q4: the plan is read against a past quarter; move now forward`}},
+		{"now item without estimate or team", map[string]string{"items/b.md": item(`title = "B"`, `kind = "feature"`, `theme = "speed"`, `horizon = "now"`)},
+			[]string{
+				`items/b.md:5:11: warning: item "b" is planned for now but has no estimate: committed work needs one, such as estimate = "2-4w"`,
+				`items/b.md:5:11: warning: item "b" is planned for now but has no team: committed work needs an owner`,
+			}},
+		{"later with window and high confidence", map[string]string{"items/b.md": item(`title = "B"`, `kind = "feature"`, `theme = "speed"`, `horizon = "later"`, `window = "2027-H2"`, `confidence = "high"`)},
+			[]string{
+				`items/b.md:6:10: warning: false precision: item "b" is planned for later but has window 2027-H2; later work is not scheduled yet, so remove the window or move the item to next`,
+				`items/b.md:7:14: warning: false precision: item "b" is planned for later with high confidence; later work is uncertain by definition`,
+			}},
+		{"sequencing conflict by window", map[string]string{
+			"items/a.md": item(`title = "A"`, `kind = "feature"`, `theme = "speed"`, `horizon = "next"`, `window = "2027-Q1"`, `depends_on = ["b"]`),
+			"items/b.md": item(`title = "B"`, `kind = "platform"`, `theme = "speed"`, `horizon = "next"`, `window = "2027-H1"`),
+		}, []string{`items/a.md:7:15: warning: sequencing conflict: "a" is planned for 2027-Q1 but depends on "b", planned for 2027-H1, which ends later`}},
+		{"sequencing conflict by horizon", map[string]string{
+			"items/a.md": item(append(base, `depends_on = ["b"]`)...),
+			"items/b.md": item(`title = "B"`, `kind = "platform"`, `theme = "speed"`, `horizon = "next"`),
+		}, []string{`items/a.md:8:15: warning: sequencing conflict: "a" is planned for now but depends on "b", which is planned for next`}},
+		{"slipped item", map[string]string{"items/b.md": item(append(base, `window = "2026-Q3"`)...)},
+			[]string{`items/b.md:8:10: warning: item "b" has slipped: its window 2026-Q3 ended before the current quarter 2026-Q4 and it is not shipped; move the window or mark it shipped`}},
+		{"public item under a theme without public title", map[string]string{
+			"roadmap.toml": strings.Replace(baseRoadmap, "public_title = \"Faster work\"\n", "", 1),
+			"items/b.md":   item(append(base, `visibility = "public"`, `public_title = "Faster exports"`)...),
+		}, []string{`items/b.md:8:14: warning: item "b" is public but its theme "speed" has no public_title, so the public page cannot show the theme it belongs to; add public_title to the theme`}},
+		{"raw html and script link in body", map[string]string{"items/b.md": "+++\n" + strings.Join(base, "\n") + "\n+++\nIntro.\n\n<div>x</div>\n\nSee [x](JavaScript:alert(1)) and <b>bold</b>.\n"},
+			[]string{
+				`items/b.md:11:1: warning: raw HTML in the body of "b" is not rendered: write Markdown instead`,
+				`items/b.md:13:6: warning: link to "JavaScript:alert(1)" in the body of "b" will be removed: only http, https, mailto and relative links are kept`,
+				`items/b.md:13:34: warning: raw HTML in the body of "b" is not rendered: write Markdown instead`,
+				`items/b.md:13:41: warning: raw HTML in the body of "b" is not rendered: write Markdown instead`,
+			}},
+	}
+	for _, tt := range tests {
+		if tt.files == nil {
+			continue
+		}
+		t.Run(tt.name, func(t *testing.T) {
+			got := runSite(t, tt.files)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
