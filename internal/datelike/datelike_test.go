@@ -1,0 +1,458 @@
+package datelike
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// findCase is one row of the table: the Kind and Text Find should report for
+// in, or Kind "" when nothing must match.
+type findCase struct {
+	in, kind, text string
+}
+
+var positiveCases = []findCase{
+	// Numeric dates.
+	{"Ships 2026-10-02.", kindDate, "2026-10-02"},
+	{"target 2026-10", kindMonth, "2026-10"},
+	{"2026/10/02", kindDate, "2026/10/02"},
+	{"on 10/02/2026 we", kindDate, "10/02/2026"},
+	{"2/10/26", kindDate, "2/10/26"},
+	{"due 31.12.2026", kindDate, "31.12.2026"},
+	{"due 31.12.26", kindDate, "31.12.26"},
+	{"2026.10.02", kindDate, "2026.10.02"},
+	{"at 2026-10-02T10:00:00Z sharp", kindDate, "2026-10-02T10:00:00Z"},
+	{"2026-10-02T10:00:00.123+02:00", kindDate, "2026-10-02T10:00:00.123+02:00"},
+	{"2026-10-02 10:00", kindDate, "2026-10-02 10:00"},
+	{"by 10/2026", kindMonth, "10/2026"},
+	{"week 2026-W12", kindDate, "2026-W12"},
+	{`{"released":"2026-10-02"}`, kindDate, "2026-10-02"},
+
+	// Month names.
+	{"Jan 2027", kindMonth, "Jan 2027"},
+	{"planned for Oct. and later", kindMonth, "Oct."},
+	{"Sep 15", kindDate, "Sep 15"},
+	{"on 15 Sep", kindDate, "15 Sep"},
+	{"in September", kindMonth, "September"},
+	{"January", kindMonth, "January"},
+	{"starting december", kindMonth, "december"},
+	{"May 2027", kindMonth, "May 2027"},
+	{"May 15", kindDate, "May 15"},
+	{"3 March", kindDate, "3 March"},
+	{"in May", kindMonth, "May"},
+	{"by March we ship", kindMonth, "March"},
+	{"between March and May", kindMonth, "March"},
+	{"from April to May", kindMonth, "April"},
+	{"mid-May", kindMonth, "mid-May"},
+	{"until August", kindMonth, "August"},
+	{"until august", kindMonth, "august"},
+	{"the August release", kindMonth, "August"},
+	{"end of March", kindMonth, "end of March"},
+	{"September 15th, 2026", kindDate, "September 15th, 2026"},
+	{"Sept. 2026", kindMonth, "Sept. 2026"},
+	{"Jan '27", kindMonth, "Jan '27"},
+	{"JAN 2027", kindMonth, "JAN 2027"},
+	{"15th of March 2027", kindDate, "15th of March 2027"},
+	{"1 Jun 2026", kindDate, "1 Jun 2026"},
+	{"Dec 1-3", kindDate, "Dec 1"},
+
+	// Weekdays.
+	{"every Monday", kindWeekday, "Monday"},
+	{"on Sundays", kindWeekday, "Sundays"},
+	{"Friday, October 2, 2026", kindDate, "Friday, October 2, 2026"},
+	{"wednesday", kindWeekday, "wednesday"},
+
+	// Quarters.
+	{"Q1", kindQuarter, "Q1"},
+	{"in Q3 2026", kindQuarter, "Q3 2026"},
+	{"2027-Q1", kindQuarter, "2027-Q1"},
+	{"Q3'26", kindQuarter, "Q3'26"},
+	{"Q3’26", kindQuarter, "Q3’26"},
+	{"Q3-27", kindQuarter, "Q3-27"},
+	{"2026Q4", kindQuarter, "2026Q4"},
+	{"1Q27", kindQuarter, "1Q27"},
+	{"Q1 FY27", kindQuarter, "Q1 FY27"},
+	{"first quarter", kindQuarter, "first quarter"},
+	{"the fourth quarter of 2026", kindQuarter, "fourth quarter of 2026"},
+	{"3rd quarter", kindQuarter, "3rd quarter"},
+	{"next quarter", kindRelative, "next quarter"},
+	{"by end of quarter", kindQuarter, "end of quarter"},
+	{"EOQ", kindQuarter, "EOQ"},
+	{"quarter-end close", kindQuarter, "quarter-end"},
+
+	// Halves.
+	{"H1", kindHalf, "H1"},
+	{"2026-H1", kindHalf, "2026-H1"},
+	{"1H27", kindHalf, "1H27"},
+	{"2H 2026", kindHalf, "2H 2026"},
+	{"H2'26", kindHalf, "H2'26"},
+	{"first half", kindHalf, "first half"},
+	{"second half of the year", kindHalf, "second half of the year"},
+	{"mid-year", kindHalf, "mid-year"},
+	{"midyear", kindHalf, "midyear"},
+
+	// Fiscal years.
+	{"FY27", kindFiscal, "FY27"},
+	{"FY2027", kindFiscal, "FY2027"},
+	{"FY 2027", kindFiscal, "FY 2027"},
+	{"fiscal 2027", kindFiscal, "fiscal 2027"},
+	{"FY27 Q2", kindFiscal, "FY27 Q2"},
+
+	// Years.
+	{"2027", kindYear, "2027"},
+	{"in 2026", kindYear, "2026"},
+	{"2026-2027", kindYear, "2026"},
+	{"the 2020s", kindYear, "2020s"},
+	{"the '90s", kindYear, "'90s"},
+	{"Launching in '27", kindYear, "'27"},
+	{"by ’27", kindYear, "’27"},
+	{"mid-2026", kindYear, "mid-2026"},
+	{"early 2027", kindYear, "early 2027"},
+	{"late '26", kindYear, "late '26"},
+	{"1999", kindYear, "1999"},
+	// Known trade-off: a plain count in the year range reads as a year.
+	{"2000 users", kindYear, "2000"},
+
+	// Relative times.
+	{"today", kindRelative, "today"},
+	{"Tomorrow", kindRelative, "Tomorrow"},
+	{"yesterday's build", kindRelative, "yesterday"},
+	{"tonight", kindRelative, "tonight"},
+	{"next week", kindRelative, "next week"},
+	{"this month", kindRelative, "this month"},
+	{"last year", kindRelative, "last year"},
+	{"the coming sprint", kindRelative, "coming sprint"},
+	{"the following quarter", kindRelative, "following quarter"},
+	{"next spring", kindRelative, "next spring"},
+	{"this fall", kindRelative, "this fall"},
+	{"next half", kindRelative, "next half"},
+	{"this season", kindRelative, "this season"},
+	{"next Tuesday", kindRelative, "next Tuesday"},
+	{"next fiscal year", kindRelative, "next fiscal year"},
+	{"later this year", kindRelative, "later this year"},
+	{"later this quarter", kindRelative, "later this quarter"},
+	{"early next year", kindRelative, "early next year"},
+	{"end of the week", kindRelative, "end of the week"},
+	{"end of year", kindRelative, "end of year"},
+	{"end-of-month", kindRelative, "end-of-month"},
+	{"year-end", kindRelative, "year-end"},
+	{"year end", kindRelative, "year end"},
+	{"EOY", kindRelative, "EOY"},
+	{"EOM", kindRelative, "EOM"},
+	{"in 3 weeks", kindRelative, "in 3 weeks"},
+	{"in two months", kindRelative, "in two months"},
+	{"in a month", kindRelative, "in a month"},
+	{"within a few weeks", kindRelative, "within a few weeks"},
+	{"weeks from now", kindRelative, "weeks from now"},
+	{"3 weeks from now", kindRelative, "3 weeks from now"},
+	{"a few weeks from now", kindRelative, "a few weeks from now"},
+	{"two years ago", kindRelative, "two years ago"},
+	{"in the coming weeks", kindRelative, "in the coming weeks"},
+	{"in the coming months", kindRelative, "in the coming months"},
+	{"in the next few weeks", kindRelative, "in the next few weeks"},
+	{"over the next 6 months", kindRelative, "over the next 6 months"},
+	{"over the next two months", kindRelative, "over the next two months"},
+	{"next 6 months", kindRelative, "next 6 months"},
+	{"by the holidays", kindRelative, "by the holidays"},
+	{"mid-month", kindRelative, "mid-month"},
+	{"early in the year", kindRelative, "early in the year"},
+
+	// Seasons.
+	{"summer 2027", kindSeason, "summer 2027"},
+	{"Fall '26", kindSeason, "Fall '26"},
+	{"by summer", kindSeason, "summer"},
+	{"in winter", kindSeason, "winter"},
+	{"in the fall, we ship", kindSeason, "fall"},
+	{"early spring", kindSeason, "early spring"},
+	{"late summer 2027", kindSeason, "late summer 2027"},
+	{"Winter 2026 release", kindSeason, "Winter 2026"},
+
+	// Unicode spacing and dashes.
+	{"May\u00a02027", kindMonth, "May\u00a02027"},
+	{"mid\u2013May", kindMonth, "mid\u2013May"},
+	{"café 2026", kindYear, "2026"},
+}
+
+var negativeCases = []string{
+	"SAML 2.0",
+	"OAuth 2",
+	"HTTP/2",
+	"IPv6",
+	"99.99% uptime",
+	"24/7 support",
+	"SOC 2",
+	"ISO 27001",
+	"ISO 8601",
+	"p95 latency under 200 ms",
+	"5xx errors",
+	"Q&A",
+	"quarterly business reviews",
+	"this quarterly report",
+	"halve the time",
+	"we may add",
+	"May we suggest a fix?",
+	"march forward",
+	"teams march on",
+	"fall back to SMS",
+	"prices fall",
+	"the winter theme",
+	"in the winter theme",
+	"the fall",
+	"it's '27 here",
+	"'27",
+	"2048-bit keys",
+	"up to 2048 characters",
+	"spring cleaning",
+	"built in Spring Boot",
+	"the month view of your calendar",
+	"in the month view",
+	"annual plans",
+	"monthly invoices",
+	"weekly digest",
+	"1,200 customers",
+	"2,000 users",
+	"version 3.2",
+	"version 2026.1.0",
+	"H.264",
+	"Q-learning",
+	"a secondsary",
+	"mayday",
+	"Decision log",
+	"Junior",
+	"Marching",
+	"Octopus",
+	"Augment",
+	"an august institution",
+	"Jan joined the team",
+	"10 teams",
+	"3 weeks of effort",
+	"12 months of history",
+	"v2027",
+	"1.2027",
+	"120270",
+	"ES2020 modules",
+	"$2000 credit",
+	"color: #2026",
+	"timeout of 2000 ms",
+	`<svg viewBox="0 0 2000 1000">`,
+	"<h1>Roadmap</h1>",
+	"h1 { font-size: 2em }",
+	"10.0.0.1",
+	"release 1.2.26",
+	"call 555-2026",
+	"takes 1h30",
+	"next steps",
+	"the last mile",
+	"next day delivery",
+	"at the end of the day",
+	"end of life",
+	"cut it in a quarter of the time",
+	"2FA and SSO",
+	"a half-day workshop",
+	"3.5x faster",
+	"top 10 features",
+	"in-app messages",
+	"first-class support",
+	"the second time",
+	"summer intern program",
+	"Python 3.12",
+	"UTF-8",
+}
+
+func TestFind(t *testing.T) {
+	d := New()
+	for _, c := range positiveCases {
+		m, ok := d.Find(c.in)
+		if !ok {
+			t.Errorf("Find(%q): no match, want %s %q", c.in, c.kind, c.text)
+			continue
+		}
+		if m.Kind != c.kind || m.Text != c.text {
+			t.Errorf("Find(%q) = %s %q, want %s %q", c.in, m.Kind, m.Text, c.kind, c.text)
+		}
+		if c.in[m.Start:m.End] != m.Text {
+			t.Errorf("Find(%q): Start/End %d:%d do not give Text %q", c.in, m.Start, m.End, m.Text)
+		}
+	}
+	for _, in := range negativeCases {
+		if m, ok := d.Find(in); ok {
+			t.Errorf("Find(%q) = %s %q, want no match", in, m.Kind, m.Text)
+		}
+	}
+}
+
+func TestFindAll(t *testing.T) {
+	d := New()
+	s := "Ship in Q3 2026, then GA by March (next year at the latest) or in 3 weeks; 2026-10-02T10:00Z, Mon."
+	want := []Match{
+		{Start: 8, End: 15, Text: "Q3 2026", Kind: kindQuarter},
+		{Start: 28, End: 33, Text: "March", Kind: kindMonth},
+		{Start: 35, End: 44, Text: "next year", Kind: kindRelative},
+		{Start: 63, End: 73, Text: "in 3 weeks", Kind: kindRelative},
+		{Start: 75, End: 92, Text: "2026-10-02T10:00Z", Kind: kindDate},
+	}
+	got := d.FindAll(s)
+	if !slices.Equal(got, want) {
+		t.Fatalf("FindAll:\n got %+v\nwant %+v", got, want)
+	}
+	if d.FindAll("nothing to see here") != nil {
+		t.Error("FindAll on clean text should return nil")
+	}
+}
+
+// TestFindAllAdjacent checks that touching matches are split, not merged or
+// dropped.
+func TestFindAllAdjacent(t *testing.T) {
+	d := New()
+	got := d.FindAll("Q1/Q2 2026-2027, H1–H2")
+	var texts []string
+	for _, m := range got {
+		texts = append(texts, m.Text)
+	}
+	want := []string{"Q1", "Q2 2026", "2027", "H1", "H2"}
+	if !slices.Equal(texts, want) {
+		t.Fatalf("FindAll texts = %q, want %q", texts, want)
+	}
+}
+
+// TestGates checks that the keyword gates (a cheap look at the next word
+// before running any regexp) never change the result.
+func TestGates(t *testing.T) {
+	gated, open := New(), New()
+	open.noGates = true
+	inputs := []string{benchText()}
+	for _, c := range positiveCases {
+		inputs = append(inputs, c.in, "x "+c.in+" y", strings.ToUpper(c.in))
+	}
+	inputs = append(inputs, negativeCases...)
+	// Every three-word phrase over a vocabulary of keywords and the tokens
+	// they expect, joined by a space or a hyphen.
+	vocab := strings.Fields("in within a few couple more next this last early mid end of the first half " +
+		"quarter fiscal year by over later weeks month from now ago away 3 15 2026 Q3 H1 FY27 May March " +
+		"Sep summer fall '26 2-3 10/2026 1st 31.12 Monday holidays")
+	if testing.Short() {
+		vocab = vocab[:12]
+	}
+	for _, a := range vocab {
+		for _, b := range vocab {
+			for _, c := range vocab {
+				inputs = append(inputs, a+" "+b+" "+c, a+"-"+b+" "+c)
+			}
+		}
+	}
+	for _, in := range inputs {
+		if g, o := gated.FindAll(in), open.FindAll(in); !slices.Equal(g, o) {
+			t.Errorf("FindAll(%q): gated %+v, ungated %+v", in, g, o)
+		}
+	}
+}
+
+// TestConcurrent exercises one Detector from many goroutines; run with -race.
+func TestConcurrent(t *testing.T) {
+	d := New()
+	text := benchText()
+	want := d.FindAll(text)
+	done := make(chan []Match)
+	for range 8 {
+		go func() { done <- d.FindAll(text) }()
+	}
+	for range 8 {
+		if got := <-done; !slices.Equal(got, want) {
+			t.Fatal("concurrent FindAll differs")
+		}
+	}
+}
+
+func FuzzFind(f *testing.F) {
+	for _, c := range positiveCases {
+		f.Add(c.in)
+	}
+	for _, in := range negativeCases {
+		f.Add(in)
+	}
+	f.Add(benchText()[:2000])
+	d, open := New(), New()
+	open.noGates = true
+	f.Fuzz(func(t *testing.T, s string) {
+		all := d.FindAll(s)
+		if o := open.FindAll(s); !slices.Equal(all, o) {
+			t.Fatalf("gated %+v, ungated %+v", all, o)
+		}
+		prev := 0
+		for i, m := range all {
+			if m.Start < prev || m.Start >= m.End || m.End > len(s) {
+				t.Fatalf("match %d %+v out of order or bounds (prev end %d, len %d)", i, m, prev, len(s))
+			}
+			if s[m.Start:m.End] != m.Text {
+				t.Fatalf("match %d: s[%d:%d] = %q, Text %q", i, m.Start, m.End, s[m.Start:m.End], m.Text)
+			}
+			if m.Kind == "" {
+				t.Fatalf("match %d has no Kind", i)
+			}
+			prev = m.End
+		}
+		first, ok := d.Find(s)
+		if ok != (len(all) > 0) {
+			t.Fatalf("Find ok=%v but FindAll has %d matches", ok, len(all))
+		}
+		if ok && first != all[0] {
+			t.Fatalf("Find = %+v, FindAll[0] = %+v", first, all[0])
+		}
+	})
+}
+
+// benchText returns about 10 KB of product copy of the kind a roadmap page
+// carries, with a few dates mixed in.
+func benchText() string {
+	paras := []string{
+		"Faster dashboards: we are rebuilding the query engine so that large workspaces load in under 200 ms at p95. Teams with more than 1,200 projects told us the overview felt sluggish, and this work removes the N+1 queries behind it.",
+		"Single sign-on with SAML 2.0 and OAuth 2 for every plan. Admins can enforce SSO, map groups to roles, and audit logins. We may add SCIM provisioning after we learn how teams use group mapping.",
+		"Offline mode for the mobile apps lets field teams capture notes, photos and signatures without a connection; changes sync when the device is back online and conflicts are shown side by side.",
+		"Weekly digest emails summarise what changed in the projects you follow, with a link to each update. You can switch to a daily digest or turn digests off from your notification settings.",
+		"The new month view of your calendar shows capacity per person, highlights overbooked days and lets you drag work between people. It replaces the old timeline for most planning tasks.",
+		"Usage-based billing: annual plans and monthly invoices will show usage per workspace, with alerts before you pass a threshold. Finance teams asked for CSV exports and an API, and both are in scope.",
+		"Reliability: we target 99.99% uptime with 24/7 support for Enterprise customers, and publish incident reviews. SOC 2 Type II and ISO 27001 reports are available on request under NDA.",
+		"Templates for quarterly business reviews help account teams prepare decks from live data instead of screenshots, so numbers stay current when the review is shared.",
+		"Accessibility: every screen will meet WCAG 2.2 AA. Keyboard navigation, focus order and screen-reader labels are being audited, and we are fixing issues in order of impact.",
+		"We are exploring an assistant that drafts status updates from recent activity. It is early, and we will share more once we have tested it with design partners in Q3 2026.",
+		"Fall back to SMS when push notifications fail, so on-call engineers never miss a page. Delivery receipts show which channel reached each person.",
+		"Workflow automation: trigger actions on status changes, due-date moves and new comments, with a visual builder and a log of every run for debugging. Errors in the 5xx range are retried with backoff.",
+	}
+	var b strings.Builder
+	for i := 0; b.Len() < 10*1024; i++ {
+		b.WriteString(paras[i%len(paras)])
+		b.WriteString("\n\n")
+	}
+	return b.String()
+}
+
+func BenchmarkFindAll(b *testing.B) {
+	d := New()
+	text := benchText()
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		d.FindAll(text)
+	}
+}
+
+// BenchmarkFindAllMarkup measures number-heavy markup (SVG paths, CSS, JSON),
+// the slow case for a detector keyed on digits.
+func BenchmarkFindAllMarkup(b *testing.B) {
+	d := New()
+	unit := `<svg viewBox="0 0 24 24"><path d="M12 2C6.48 2 2 6.48 2 12s4.48 10 10 10 10-4.48 10-10S17.52 2 12 2zm0 18c-4.41 0-8-3.59-8-8s3.59-8 8-8 8 3.59 8 8-3.59 8-8 8z"/></svg>
+.card{margin:0 0 16px;padding:12px 24px;z-index:10;transition:opacity .2s ease-in-out;color:#1a2b3c;font-size:1.125rem}
+h1,h2{line-height:1.2}@media (min-width:768px){.grid{grid-template-columns:repeat(3,1fr)}}
+{"items":[{"id":"a1b2","title":"Faster dashboards","status":"in progress","order":3,"weight":0.75}]}
+`
+	text := strings.Repeat(unit, 20)
+	if m := d.FindAll(text); len(m) != 0 {
+		b.Fatalf("markup should be clean, got %+v", m[0])
+	}
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		d.FindAll(text)
+	}
+}

@@ -1,0 +1,290 @@
+package datelike
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Kinds reported in Match.Kind.
+const (
+	kindDate     = "date"
+	kindMonth    = "month"
+	kindWeekday  = "weekday"
+	kindQuarter  = "quarter"
+	kindHalf     = "half year"
+	kindFiscal   = "fiscal year"
+	kindYear     = "year"
+	kindRelative = "relative time"
+	kindSeason   = "season"
+)
+
+// fragments returns the named building blocks used in patterns as {NAME}.
+// Every pattern is compiled case-insensitive; (?-i:...) marks the few places
+// where case carries meaning ("May" the month versus "may" the verb).
+func fragments() map[string]string {
+	return map[string]string{
+		// One or more spaces, including the no-break space common in HTML.
+		"S":    `(?:[\s\x{00A0}]+)`,
+		"DASH": `[-\x{2010}\x{2011}\x{2013}\x{2014}]`,
+		"YEAR": `(?:19|20)\d{2}`,
+		// Two-digit year after an apostrophe: '27 or ’27.
+		"YY":   `['\x{2018}\x{2019}]\d{2}`,
+		"DAY":  `(?:3[01]|[12]\d|0?[1-9])`,
+		"DAY2": `(?:3[01]|[12]\d|0[1-9])`,
+		"MON":  `(?:1[0-2]|0?[1-9])`,
+		"MON2": `(?:1[0-2]|0[1-9])`,
+		"ORD":  `(?:st|nd|rd|th)`,
+		// "May" and "March" are ordinary words in lower case.
+		"FULLMONTH": `(?:january|february|april|june|july|august|september|october|november|december|(?-i:May|MAY|March|MARCH))`,
+		"ABBR":      `(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)`,
+		"MONTH":     `(?:{FULLMONTH}|{ABBR})`,
+		"WEEKDAY":   `(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)`,
+		"SEASON":    `(?:spring|summer|autumn|fall|winter)`,
+		// Units that take a count ("in 3 weeks"); used with an optional s.
+		"UNIT": `(?:day|week|month|quarter|year|sprint)`,
+		// What may follow next/this/last. "day" is left out on purpose:
+		// "next day delivery" and "the last day of the trial" are not dates.
+		"RELUNIT": `(?:(?:fiscal|calendar){S})?(?:weekend|week|month|quarter|half|year|sprint|season|holiday{S}season|{SEASON}|{WEEKDAY}|{FULLMONTH})`,
+		"QUAL":    `(?:next|this|last|coming|following|past|previous|upcoming|current)`,
+		"NUMWORD": `(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an|a)`,
+		"COUNT":   `(?:\d{1,3}(?:{DASH}\d{1,3})?|(?:a{S})?few|(?:a{S})?couple(?:{S}of)?|several|{NUMWORD}(?:{S}(?:or|to){S}{NUMWORD})?)`,
+		// The tail of "in 3 weeks from now" style expressions.
+		"FROMNOW": `{S}(?:from{S}(?:now|today)|away|ago)`,
+		"FYX":     `fy{S}?['\x{2019}-]?(?:{YEAR}|\d{2})`,
+		// Optional year after a quarter or half: Q3'26, Q3 2026, Q3-27, Q3 FY27.
+		"YSUFFIX": `(?:{S}?{YY}|{S}?{YEAR}|[-/](?:{YEAR}|\d{2})|{S}of{S}{YEAR}|{S}(?:of{S})?{FYX})?`,
+		// Optional "of (the) (next) year|2027|FY27" after "first quarter".
+		"OFYEAR": `(?:{S}of(?:{S}the)?(?:{S}(?:next|this|last|current|coming|fiscal|calendar))?{S}(?:year|{YEAR}|{FYX}))?`,
+		// "end of (the) (next)" and friends.
+		"EDGEOF": `(?:end|beginning|start|middle)(?:{S}|{DASH})of(?:{S}|{DASH})(?:the{S})?(?:(?:{QUAL}|fiscal|calendar){S})?`,
+		// early/late/mid followed by a space or hyphen.
+		"ELM": `(?:early|late|mid)(?:{S}|{DASH})`,
+	}
+}
+
+// Trigger groups for digit-led rules. A digit rule lists the bytes that may
+// follow the leading digit run; a leading "*" stands for the end of the text
+// and any byte that is not an ASCII letter or digit.
+const (
+	trigYear4 = "#year4"        // a 19xx or 20xx digit run
+	trigShort = "#short"        // a 1-3 digit run
+	ws        = " \t\n\r\f\xc2" // \xc2 leads U+00A0
+)
+
+// ruleDef declares one rule: the words (or digit groups) it may start at, its
+// pattern (anchored and case-insensitive once compiled) and what it reports.
+type ruleDef struct {
+	triggers []string // keywords, or trigYear4/trigShort
+	after    string   // digit rules: bytes allowed after the digit run
+	kind     string
+	pat      string
+	ctx      func(s string, start, end int) bool
+}
+
+// words splits a space-separated keyword list.
+func words(s string) []string { return strings.Fields(s) }
+
+const (
+	monthWords   = "january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec"
+	weekdayWords = "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays saturdays sundays"
+	seasonWords  = "spring summer autumn fall winter"
+	qualWords    = "next this last coming following past previous upcoming current"
+	unitWords    = "day days week weeks month months quarter quarters year years sprint sprints"
+	countWords   = "a an few couple several one two three four five six seven eight nine ten eleven twelve"
+)
+
+func ruleDefs() []ruleDef {
+	y4, sh := []string{trigYear4}, []string{trigShort}
+	return []ruleDef{
+		// ---- Led by a 19xx/20xx digit run.
+		{y4, "-", kindDate, `{YEAR}-{MON2}-{DAY2}[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?`, nil},
+		{y4, "-/.", kindDate, `{YEAR}(?:-{MON}-{DAY}|/{MON}/{DAY}|\.{MON}\.{DAY})`, nil},
+		{y4, "-", kindMonth, `{YEAR}-{MON2}`, nil},
+		{y4, "-/qQ" + ws, kindQuarter, `{YEAR}(?:[-/]|{S})?q[1-4]`, nil},
+		{y4, "-/hH" + ws, kindHalf, `{YEAR}(?:[-/]|{S})?h[12]`, nil},
+		{y4, "-wW", kindDate, `{YEAR}-?w(?:5[0-3]|[1-4]\d|0[1-9])(?:-?[1-7])?`, nil},
+		{y4, "*sS", kindYear, `(?:(?:19|20)\d0['\x{2019}]?s|{YEAR})`, yearCtx},
+
+		// ---- Led by a 1-3 digit run.
+		{sh, "/", kindDate, `{DAY}/{DAY}/(?:{YEAR}|\d{2})`, nil},
+		// Dots and dashes with a two-digit year need two-digit parts, so
+		// versions like "1.2.26" stay clean.
+		{sh, ".-", kindDate, `(?:{DAY}\.{DAY}\.{YEAR}|{DAY2}\.{DAY2}\.\d{2}|{DAY}-{DAY}-{YEAR}|{DAY2}-{DAY2}-\d{2})`, nil},
+		{sh, "/", kindMonth, `{MON}/{YEAR}`, nil},
+		// Compact 1Q27 and 2H27 need an upper-case letter: "1h30" is a time.
+		{sh, "qQ", kindQuarter, `[1-4](?:(?-i:Q)\d{2}|q{S}?{YY}|q{S}?{YEAR})`, nil},
+		{sh, "hH", kindHalf, `[12](?:(?-i:H)\d{2}|h{S}?{YY}|h{S}?{YEAR})`, nil},
+		{sh, "sntrSNTR", kindQuarter, `[1-4]{ORD}{S}(?:fiscal{S})?quarter{OFYEAR}`, nil},
+		{sh, "sntrSNTR", kindHalf, `[12]{ORD}{S}half{OFYEAR}`, nil},
+		{sh, "sntrSNTR-" + ws, kindDate, `{DAY}{ORD}?(?:{S}of)?(?:{S}|-){MONTH}(?:\.?(?:,?{S}|-)(?:{YEAR}|{YY}))?`, nil},
+		{sh, "-\xe2" + ws, kindRelative, `\d{1,3}(?:{DASH}\d{1,3})?{S}(?:more{S})?{UNIT}s?{FROMNOW}`, nil},
+
+		// ---- Month names.
+		{words(monthWords), "", kindDate, `{MONTH}(?:\.?{S}(?:the{S})?|\.?-|\.){DAY}{ORD}?(?:(?:,?{S}|-)(?:{YEAR}|{YY}))?`, nil},
+		{words(monthWords), "", kindMonth, `{MONTH}(?:\.?,?{S}(?:of{S})?|\.?-|\.|/)?(?:{YEAR}|{YY})`, nil},
+		{words(monthWords), "", kindMonth, `(?:january|february|april|june|july|september|october|november|december|(?-i:August|AUGUST))`, nil},
+		{words(monthWords), "", kindMonth, `{ABBR}\.`, nil},
+		{words("may march august"), "", kindMonth, `(?:(?-i:May|MAY|March|MARCH)|august)`, afterTimeWord},
+
+		// ---- Weekdays.
+		{words(weekdayWords), "", kindDate, `{WEEKDAY},?{S}(?:{MONTH}\.?{S}{DAY}{ORD}?(?:,?{S}{YEAR})?|(?:the{S})?{DAY}{ORD}?(?:{S}of)?{S}{MONTH}\.?(?:,?{S}{YEAR})?)`, nil},
+		{words(weekdayWords), "", kindWeekday, `{WEEKDAY}s?`, nil},
+
+		// ---- Quarters, halves, fiscal years.
+		{words("q"), "", kindQuarter, `q[1-4]{YSUFFIX}`, nil},
+		// Bare H1/H2 only in upper case and never in markup (<h1>, </h2>).
+		{words("h"), "", kindHalf, `(?-i:H)[12]`, notMarkup},
+		{words("h"), "", kindHalf, `h[12](?:{S}?{YY}|{S}?{YEAR}|[-/](?:{YEAR}|\d{2})|{S}of{S}{YEAR}|{S}(?:of{S})?{FYX})`, notMarkup},
+		{words("fy"), "", kindFiscal, `{FYX}(?:{S}?[-/]?{S}?(?:q[1-4]|h[12]))?`, nil},
+		{words("fiscal"), "", kindFiscal, `fiscal{S}(?:year{S})?(?:{YEAR}|{YY})`, nil},
+		{words("first second third fourth final"), "", kindQuarter, `(?:first|second|third|fourth|final){S}(?:fiscal{S})?quarter{OFYEAR}`, nil},
+		{words("first second"), "", kindHalf, `(?:first|second){S}half{OFYEAR}`, nil},
+		{words("eoq"), "", kindQuarter, `eoq`, nil},
+		{words("eofy"), "", kindFiscal, `eofy`, nil},
+		{words("quarter"), "", kindQuarter, `quarter(?:{S}|-)end`, nil},
+		{words("midyear"), "", kindHalf, `midyear`, nil},
+		{words("mid"), "", kindHalf, `mid(?:{S}|{DASH})?year`, nil},
+		{words("mid"), "", kindQuarter, `mid(?:{S}|{DASH})?quarter`, nil},
+
+		// ---- Relative times.
+		{words("today tomorrow yesterday tonight"), "", kindRelative, `(?:today|tomorrow|yesterday|tonight)`, nil},
+		{words("eoy eom eow eod"), "", kindRelative, `(?:eoy|eom|eow|eod)`, nil},
+		{words("year"), "", kindRelative, `year(?:{S}|-)end`, nil},
+		{words("month"), "", kindRelative, `month(?:{S}|-)end`, nil},
+		{words("yearend"), "", kindRelative, `yearend`, nil},
+		{words(qualWords), "", kindRelative, `{QUAL}{S}{RELUNIT}`, nil},
+		{words(qualWords), "", kindRelative, `{QUAL}{S}(?:{COUNT}{S}(?:more{S})?{UNIT}s?|{UNIT}s)`, nil},
+		{words("later"), "", kindRelative, `later{S}(?:this|next|in{S}the){S}{RELUNIT}`, nil},
+		{words("in within"), "", kindRelative, `(?:in|within){S}(?:(?:the{S})?(?:next|coming|following|upcoming){S}(?:{COUNT}{S}(?:more{S})?)?|{COUNT}{S}(?:more{S})?){UNIT}s?`, notBeforeOf},
+		{words("over"), "", kindRelative, `over{S}the{S}(?:next|coming|following|upcoming|past|last){S}(?:{COUNT}{S}(?:more{S})?)?{UNIT}s?`, nil},
+		{words("by before after until till over during around ahead"), "", kindRelative, `(?:by|before|after|until|till|over|during|around|ahead{S}of){S}the{S}holidays?(?:{S}season)?`, nil},
+		{words(countWords), "", kindRelative, `{COUNT}{S}(?:more{S})?{UNIT}s?{FROMNOW}`, nil},
+		{words(unitWords), "", kindRelative, `{UNIT}s?{FROMNOW}`, nil},
+		{words("mid"), "", kindRelative, `mid(?:{S}|{DASH})?(?:month|week|sprint)`, nil},
+		{words("early late"), "", kindRelative, `(?:early|late)(?:{S}in)?{S}the{S}(?:year|month|week|quarter|sprint|season)`, nil},
+
+		// ---- early/late/mid + something.
+		{words("early late mid"), "", kindRelative, `{ELM}(?:next|this|last){S}{RELUNIT}`, nil},
+		{words("early late mid"), "", kindYear, `{ELM}(?:(?:19|20)\d0['\x{2019}]?s|{YEAR}|{YY})`, nil},
+		{words("early late mid"), "", kindSeason, `{ELM}{SEASON}(?:{S}{YEAR}|{S}?{YY})?`, nil},
+		{words("early late mid"), "", kindMonth, `{ELM}{MONTH}(?:\.?,?{S}{YEAR}|{S}?{YY})?`, nil},
+		{words("early late mid"), "", kindQuarter, `{ELM}q[1-4]{YSUFFIX}`, nil},
+		{words("early late mid"), "", kindHalf, `{ELM}h[12]{YSUFFIX}`, nil},
+
+		// ---- end/beginning/start/middle of something. "end of (the) day"
+		// is left out: "at the end of the day" means "ultimately".
+		{words("end beginning start middle"), "", kindQuarter, `{EDGEOF}(?:quarter|q[1-4]{YSUFFIX})`, nil},
+		{words("end beginning start middle"), "", kindHalf, `{EDGEOF}h[12]{YSUFFIX}`, nil},
+		{words("end beginning start middle"), "", kindYear, `{EDGEOF}{YEAR}`, nil},
+		{words("end beginning start middle"), "", kindFiscal, `{EDGEOF}(?:{FYX}|fiscal{S}year)`, nil},
+		{words("end beginning start middle"), "", kindMonth, `{EDGEOF}{MONTH}(?:\.?,?{S}{YEAR}|{S}?{YY})?`, nil},
+		{words("end beginning start middle"), "", kindSeason, `{EDGEOF}{SEASON}(?:{S}{YEAR}|{S}?{YY})?`, nil},
+		{words("end beginning start middle"), "", kindRelative, `{EDGEOF}(?:(?:fiscal|calendar){S})?(?:weekend|week|month|year|half|sprint|season|holidays?|{WEEKDAY})`, nil},
+
+		// ---- Seasons: with a year, or after a time preposition. Bare
+		// season words ("fall back", "the winter theme") stay clean.
+		{words(seasonWords), "", kindSeason, `{SEASON}(?:{S}(?:of{S})?{YEAR}|{S}?{YY})`, nil},
+		{words(seasonWords), "", kindSeason, `{SEASON}`, seasonCtx},
+	}
+}
+
+// expand replaces {NAME} fragment references (matched by fragRef) until none
+// remain. Regexp repetition counts like {2} never match fragRef.
+func expand(pat string, frags map[string]string, fragRef *regexp.Regexp) string {
+	for range 10 {
+		if !fragRef.MatchString(pat) {
+			return pat
+		}
+		pat = fragRef.ReplaceAllStringFunc(pat, func(ref string) string {
+			f, ok := frags[ref[1:len(ref)-1]]
+			if !ok {
+				panic(fmt.Sprintf("datelike: unknown fragment %s", ref))
+			}
+			return f
+		})
+	}
+	panic("datelike: fragments nest too deep")
+}
+
+// gateDefs lists, for keywords that are common English words, the tokens
+// (see nextToken) that must follow for any of their rules to match. They
+// must stay in step with ruleDefs; TestGates and FuzzFind check that a
+// Detector without gates finds exactly the same matches.
+func gateDefs() []struct{ keywords, next string } {
+	count := "#digit few couple several more of or to " + countWords + " " + unitWords
+	relUnits := "weekend week month quarter half year sprint season holiday fiscal calendar " +
+		seasonWords + " " + weekdayWords + " " + monthWords
+	return []struct{ keywords, next string }{
+		{countWords, count},
+		{"in within", "the next coming following upcoming " + count},
+		{"over", "the"},
+		{"by before after until till during around", "the"},
+		{"ahead", "of"},
+		{unitWords, "from away ago end"},
+		{qualWords, relUnits + " " + count},
+		{"later", "this next in"},
+		{"early late mid", "#digit #apos next this last in the q h year quarter month week sprint " + seasonWords + " " + monthWords},
+		{"end beginning start middle", "of"},
+		{"first second third fourth final", "quarter half fiscal"},
+		{"fiscal", "year #digit #apos"},
+	}
+}
+
+// New compiles the patterns and returns a Detector.
+func New() *Detector {
+	frags := fragments()
+	fragRef := regexp.MustCompile(`\{[A-Z][A-Z0-9]*\}`)
+	d := &Detector{words: make(map[string]*trigger)}
+	for _, def := range ruleDefs() {
+		r := &rule{
+			re:   regexp.MustCompile(`(?i)^(?:` + expand(def.pat, frags, fragRef) + `)`),
+			kind: def.kind,
+			ctx:  def.ctx,
+		}
+		for _, t := range def.triggers {
+			switch t {
+			case trigYear4, trigShort:
+				table := &d.short
+				if t == trigYear4 {
+					table = &d.year4
+				}
+				rest, anySep := strings.CutPrefix(def.after, "*")
+				for b := range 256 {
+					if (anySep && !isAlnum(byte(b))) || (b != 0 && strings.IndexByte(rest, byte(b)) >= 0) {
+						table[b] = append(table[b], r)
+					}
+				}
+			default:
+				if len(t) > maxKeyLen {
+					panic("datelike: keyword too long: " + t)
+				}
+				if d.words[t] == nil {
+					d.words[t] = &trigger{}
+					second := 26
+					if len(t) > 1 {
+						second = int(t[1] - 'a')
+					}
+					d.keyMask[t[0]-'a'][second] |= 1 << len(t)
+				}
+				d.words[t].rules = append(d.words[t].rules, r)
+			}
+		}
+	}
+	for _, g := range gateDefs() {
+		next := make(map[string]bool)
+		for _, w := range words(g.next) {
+			next[w] = true
+		}
+		for _, k := range words(g.keywords) {
+			if d.words[k] == nil {
+				panic("datelike: gate for unknown keyword " + k)
+			}
+			d.words[k].next = next
+		}
+	}
+	// "may" and "march" are months only when capitalized.
+	d.words["may"].capital = true
+	d.words["march"].capital = true
+	return d
+}
