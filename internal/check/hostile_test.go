@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/roadmapgen/roadmapgen/internal/check"
+	"github.com/roadmapgen/roadmapgen/internal/datelike"
 	"github.com/roadmapgen/roadmapgen/internal/diag"
 	"github.com/roadmapgen/roadmapgen/internal/model"
 	"github.com/roadmapgen/roadmapgen/internal/source"
@@ -110,6 +111,7 @@ func FuzzPipeline(f *testing.F) {
 	f.Add([]byte(item(append(base, `depends_on = ["a", "b", "x"]`, `rice = { reach = 1 }`, `visibility = "public"`, `public_summary = "in Q3"`)...)), []byte(baseRoadmap))
 	f.Add([]byte(item(`title = 1`, `kind = ["feature"]`, `horizon = { a = 1 }`, `window = 2026`, `estimate = 3`, `depends_on = "a"`, `rice = 5`)), []byte("objectives = 1\nthemes = [1]\n[capacity]\nproduct = \"x\"\n"))
 	f.Add([]byte("+++\n+++\n"), []byte("now = \"2026-H1\"\nreviewed = 2026-01-01T10:00:00Z\n[[teams]]\nid = \"a\"\ncapacity = -1\n[[teams]]\nid = \"a\"\n"))
+	dates := datelike.New() // compiling the patterns takes milliseconds: once
 	f.Fuzz(func(t *testing.T, itemSrc, roadmap []byte) {
 		fsys := fstest.MapFS{
 			"roadmap.toml": {Data: roadmap},
@@ -120,7 +122,7 @@ func FuzzPipeline(f *testing.F) {
 		var diags diag.List
 		site := source.NewLoader(nil).LoadFS(context.Background(), fsys, "src", &diags)
 		plan := model.Build(site, &diags)
-		check.Run(plan, check.Options{Today: today}, &diags)
+		check.Run(plan, check.Options{Today: today, Dates: dates}, &diags)
 		for _, d := range diags.Sorted() {
 			if d.Pos.Line == 0 {
 				continue
