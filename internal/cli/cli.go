@@ -61,7 +61,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, env Env) 
 	switch name {
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 {
-			return Run(ctx, []string{rest[0], "--help"}, stdout, stderr, env)
+			return Run(ctx, []string{rest[0], "--help"}, stdout, stdout, env) // asked-for help goes to stdout
 		}
 		usage(stdout)
 		return ExitOK
