@@ -10,6 +10,10 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	// The tests run a binary built from this package; importing what it is
+	// made of makes go test's cache notice when that code changes.
+	_ "github.com/roadmapgen/roadmapgen/internal/cli"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")

@@ -94,6 +94,14 @@ func pluralDays(n int) string {
 // whys: work that serves no theme, and themes that serve no objective, are
 // the kitchen-sink roadmap.
 func (c *checker) whys() {
+	for _, o := range c.p.Objectives {
+		if len(o.Themes) == 0 {
+			c.diags.Warnf(o.Origin.Pos(), "objective %q has no theme: no work in the plan serves it; add a theme with objective = %q or drop the objective", o.ID, o.ID)
+		}
+	}
+	if len(c.p.Items) == 0 && c.p.Origin.File() != "" {
+		c.diags.Warnf(c.p.Origin.Pos(), "the plan has no items: add one Markdown file per initiative under items/")
+	}
 	for _, th := range c.p.Themes {
 		if th.Objective == nil && !hasKey(th.Origin, "objective") {
 			c.diags.Warnf(th.Origin.Pos(), "theme %q has no objective: say which company objective it serves (objective = \"...\"), or it has no why", th.ID)
