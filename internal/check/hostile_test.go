@@ -78,8 +78,8 @@ func TestHostileSizes(t *testing.T) {
 	}{
 		{"oversized file", "+++\ntitle = \"x\"\n+++\n" + strings.Repeat("a", source.MaxFileBytes), "items/b.md: error: file is 1048596 bytes, more than the limit of 1048576"},
 		{"oversized front matter", "+++\ntitle = \"" + strings.Repeat("a", source.MaxTOMLBytes) + "\"\n+++\n", "items/b.md:2:1: error: TOML is 65547 bytes, more than the limit of 65536: split the text or move prose into the Markdown body"},
-		{"deep nesting", "+++\nx = " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "\n+++\n", "items/b.md:2:1: error: TOML nests arrays or tables 5000 levels deep; roadmapgen accepts at most 8"},
-		{"deep inline tables", "+++\nx = " + strings.Repeat("{a=", 20) + "1" + strings.Repeat("}", 20) + "\n+++\n", "items/b.md:2:1: error: TOML nests arrays or tables 20 levels deep; roadmapgen accepts at most 8"},
+		{"deep nesting", "+++\nx = " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "\n+++\n", "items/b.md:2:13: error: TOML nests arrays or tables 5000 levels deep; roadmapgen accepts at most 8"},
+		{"deep inline tables", "+++\nx = " + strings.Repeat("{a=", 20) + "1" + strings.Repeat("}", 20) + "\n+++\n", "items/b.md:2:29: error: TOML nests arrays or tables 20 levels deep; roadmapgen accepts at most 8"},
 		{"not utf-8", "+++\ntitle = \"\xff\"\n+++\n", "items/b.md:2:1: error: TOML is not valid UTF-8 text"},
 	}
 	for _, tt := range tests {

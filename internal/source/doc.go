@@ -1,7 +1,9 @@
 package source
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -39,8 +41,9 @@ type Doc struct {
 }
 
 // StringPos locates byte offset off of value, the decoded string at path.
-// When the string is written on one line without escapes the position is
-// exact; otherwise it is the start of the value.
+// When the string is written without escapes (on one line or as a
+// multi-line string) the position is exact; otherwise it is the start of
+// the value.
 func (d *Doc) StringPos(path, value string, off int) diag.Pos {
 	start := d.ValuePos(path)
 	p, ok := d.Index.Value(path)
@@ -48,12 +51,25 @@ func (d *Doc) StringPos(path, value string, off int) diag.Pos {
 		return start
 	}
 	raw := d.Src[p.Offset:]
-	q := raw[0]
-	if (q != '"' && q != '\'') || len(raw) < 1+off || string(raw[1:1+off]) != value[:off] {
+	content := 1
+	switch {
+	case bytes.HasPrefix(raw, []byte(`"""`)), bytes.HasPrefix(raw, []byte("'''")):
+		content = 3
+		// A newline right after the opening quotes is not part of the value.
+		if bytes.HasPrefix(raw[3:], []byte("\r\n")) {
+			content += 2
+		} else if bytes.HasPrefix(raw[3:], []byte("\n")) {
+			content++
+		}
+	case raw[0] == '"', raw[0] == '\'':
+	default:
 		return start
 	}
-	start.Col += 1 + utf8.RuneCountInString(value[:off])
-	return start
+	if len(raw) < content+off || string(raw[content:content+off]) != value[:off] {
+		return start // escapes or line endings differ: the raw text is not the value
+	}
+	line, col := lineCol(d.Src, p.Offset+content+off)
+	return diag.Pos{File: d.File, Line: line + d.FirstLine - 1, Col: col}
 }
 
 // Pos returns a position at line 1, column 1 of the document's file.
@@ -113,8 +129,9 @@ func decodeTOML(file string, src []byte, firstLine int, diags *diag.List) *Doc {
 		diags.Errorf(at, "TOML is not valid UTF-8 text")
 		return nil
 	}
-	if d := tomlpos.Depth(src); d > MaxDepth {
-		diags.Errorf(at, "TOML nests arrays or tables %d levels deep; roadmapgen accepts at most %d", d, MaxDepth)
+	if d, off := tomlpos.Deepest(src, MaxDepth); d > MaxDepth {
+		line, col := lineCol(src, off)
+		diags.Errorf(diag.Pos{File: file, Line: line + firstLine - 1, Col: col}, "TOML nests arrays or tables %d levels deep; roadmapgen accepts at most %d", d, MaxDepth)
 		return nil
 	}
 	var data map[string]any
@@ -122,17 +139,33 @@ func decodeTOML(file string, src []byte, firstLine int, diags *diag.List) *Doc {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			line, col := lineCol(src, pe.Position.Start)
-			msg := pe.Message
-			if pe.Usage != "" {
+			msg := "invalid TOML: " + pe.Message
+			if key, ok := duplicateKey(pe.Message); ok {
+				// BurntSushi names the key but not where it was first set.
+				msg = fmt.Sprintf("duplicate key %q", key)
+				if first, ok := tomlpos.Scan(src).Key(key); ok {
+					msg += fmt.Sprintf(": it is already set on line %d", first.Line+firstLine-1)
+				}
+			} else if pe.Usage != "" {
 				msg += " (" + firstSentence(pe.Usage) + ")"
 			}
-			diags.Errorf(diag.Pos{File: file, Line: line + firstLine - 1, Col: col}, "invalid TOML: %s", msg)
+			diags.Errorf(diag.Pos{File: file, Line: line + firstLine - 1, Col: col}, "%s", msg)
 		} else {
 			diags.Errorf(at, "invalid TOML: %v", err)
 		}
 		return nil
 	}
 	return &Doc{File: file, Data: data, Index: tomlpos.Scan(src), FirstLine: firstLine, Src: src}
+}
+
+// duplicateKey recognises BurntSushi's "Key 'x' has already been defined."
+func duplicateKey(msg string) (string, bool) {
+	rest, ok := strings.CutPrefix(msg, "Key '")
+	if !ok {
+		return "", false
+	}
+	key, ok := strings.CutSuffix(rest, "' has already been defined.")
+	return key, ok
 }
 
 // lineCol converts a byte offset to a 1-based line and character column.

@@ -594,7 +594,15 @@ func unescape(b []byte) string {
 // and comments. It is meant to refuse hostile input before decoding, so it
 // only counts brackets and never fails.
 func Depth(src []byte) int {
-	depth, deepest := 0, 0
+	d, _ := Deepest(src, 0)
+	return d
+}
+
+// Deepest is Depth that also reports the byte offset of the first bracket
+// that takes the nesting past limit (-1 if none does), so that a refusal
+// can point at it.
+func Deepest(src []byte, limit int) (deepest, over int) {
+	depth, over := 0, -1
 	lineStart := true // only whitespace so far on this line
 	for i := 0; i < len(src); {
 		switch c := src[i]; c {
@@ -617,6 +625,9 @@ func Depth(src []byte) int {
 		case '{':
 			depth++
 			deepest = max(deepest, depth)
+			if depth > limit && over < 0 {
+				over = i
+			}
 			lineStart = false
 			i++
 		case ']', '}':
@@ -630,7 +641,7 @@ func Depth(src []byte) int {
 			i++
 		}
 	}
-	return deepest
+	return deepest, over
 }
 
 // skipHeader returns the offset of the newline (or end) ending the header
