@@ -162,7 +162,7 @@ func TestUsage(t *testing.T) {
 		{args: nil, code: 2, stderr: "Usage:"},
 		{args: []string{"help"}, code: 0, stdout: "Commands:"},
 		{args: []string{"--help"}, code: 0, stdout: "check"},
-		{args: []string{"help", "check"}, code: 0, stdout: "-strict"},
+		{args: []string{"help", "check"}, code: 0, stdout: "--source DIR"},
 		{args: []string{"check", "--help"}, code: 0, stderr: "-strict"},
 		{args: []string{"build"}, code: 1, stderr: "not yet available"},
 		{args: []string{"chek"}, code: 2, stderr: `unknown command "chek" (did you mean "check"?)`},
@@ -171,7 +171,10 @@ func TestUsage(t *testing.T) {
 		{args: []string{"check", "extra"}, code: 2, stderr: `unexpected argument "extra"`},
 		{args: []string{"check", "--today", "21/11/2026"}, code: 2, stderr: "expected YYYY-MM-DD"},
 		{args: []string{"version"}, code: 0, stdout: "roadmapgen "},
-		{args: []string{"check", "--source", "does-not-exist"}, code: 1, stdout: "does-not-exist: error: cannot open the source folder"},
+		{args: []string{"check", "--source", "does-not-exist"}, code: 2, stderr: `source folder "does-not-exist" does not exist`},
+		{args: []string{"check", "--source", "main.go"}, code: 2, stderr: `source "main.go" is not a folder`},
+		{args: []string{"check", "--today", ""}, code: 2, stderr: "--today needs a value"},
+		{args: []string{"help", "nope"}, code: 2, stderr: `unknown command "nope"`},
 	}
 	for _, tt := range tests {
 		out, errOut, code := run(t, nil, tt.args...)

@@ -30,7 +30,6 @@ func Run(p *model.Plan, opts Options, diags *diag.List) {
 		opts.Dates = datelike.New()
 	}
 	c := &checker{p: p, opts: opts, diags: diags}
-	c.capacity()
 	c.review()
 	c.cycles()
 	c.publicDates()
@@ -42,19 +41,6 @@ type checker struct {
 	p     *model.Plan
 	opts  Options
 	diags *diag.List
-}
-
-// capacity: the allocation model is a whole; shares that do not add up
-// hide where capacity goes.
-func (c *checker) capacity() {
-	m := c.p.Capacity
-	if !m.Declared {
-		return
-	}
-	if sum := m.Product + m.Tech + m.Innovation + m.Buffer; sum != 100 {
-		c.diags.Errorf(m.Origin.Pos(), "capacity shares sum to %d, not 100: product %d + tech %d + innovation %d + buffer %d",
-			sum, m.Product, m.Tech, m.Innovation, m.Buffer)
-	}
 }
 
 // review: a roadmap nobody has looked at for a while is not a plan.
@@ -69,7 +55,7 @@ func (c *checker) review() {
 		}
 	}
 	switch {
-	case p.ReviewEvery != "" && p.Reviewed.IsZero():
+	case p.ReviewEvery != "" && p.Reviewed.IsZero() && !p.Origin.Has("reviewed"):
 		c.diags.Warnf(p.Origin.Value("review_every"), "review_every is %q but reviewed is not set: add reviewed = YYYY-MM-DD with the date of the last review", p.ReviewEvery)
 	case p.Reviewed.IsZero():
 	case p.Reviewed.After(today):
@@ -77,7 +63,9 @@ func (c *checker) review() {
 	case p.ReviewEvery != "":
 		due := p.Reviewed.AddDate(0, p.ReviewEvery.Months(), 0)
 		if today.After(due) {
-			days := int(today.Sub(due).Hours() / 24)
+			// Whole days from the dates themselves: a Duration overflows
+			// after 292 years.
+			days := int((today.Unix() - due.Unix()) / 86400)
 			c.diags.Warnf(p.Origin.Value("reviewed"), "the roadmap review is overdue: last reviewed %s, reviews are due every %s, so by %s (%s ago); review the plan and update reviewed",
 				p.Reviewed.Format(time.DateOnly), p.ReviewEvery, due.Format(time.DateOnly), pluralDays(days))
 		}
@@ -140,7 +128,7 @@ func (c *checker) items() {
 			c.diags.Warnf(o.Value("window"), "item %q has slipped: its window %s ended before the current quarter %s and it is not shipped; move the window or mark it shipped", it.ID, it.Window.Text, now)
 		}
 		c.sequencing(it)
-		if it.Public() && it.Theme != nil && strings.TrimSpace(it.Theme.PublicTitle) == "" {
+		if it.Public() && it.Theme != nil && it.Theme.PublicTitle == "" && !it.Theme.Origin.Has("public_title") {
 			c.diags.Warnf(o.Value("visibility"), "item %q is public but its theme %q has no public_title, so the public page cannot show the theme it belongs to; add public_title to the theme", it.ID, it.Theme.ID)
 		}
 		c.markdown(it)
@@ -151,8 +139,8 @@ func (c *checker) items() {
 // delivered as planned.
 func (c *checker) sequencing(it *model.Item) {
 	for _, dep := range it.DependsOn {
-		if dep.Horizon == model.HorizonShipped || dep == it {
-			continue
+		if dep.Horizon == model.HorizonShipped || dep == it || it.Horizon == "" || dep.Horizon == "" {
+			continue // an invalid horizon is reported where it is written
 		}
 		pos := it.DependencyPos(dep.ID)
 		switch {

@@ -2,6 +2,7 @@ package check
 
 import (
 	"bytes"
+	"fmt"
 	"html"
 	"strings"
 	"unicode/utf8"
@@ -32,12 +33,22 @@ func (c *checker) publicDates() {
 	}
 }
 
+// noDate reports the first date-like text in a field, and how many more
+// there are: one message per field is enough to act on, and a hostile
+// field with thousands of dates must not print thousands of messages.
 func (c *checker) noDate(o model.Origin, field, value, what string) {
-	for _, m := range c.opts.Dates.FindAll(value) {
-		c.diags.Errorf(o.StringPos(field, value, m.Start),
-			"%s contains date-like text %q (%s): the public page never shows dates, because customers read them as promises; describe the problem, not the timing",
-			what, m.Text, m.Kind)
+	all := c.opts.Dates.FindAll(value)
+	if len(all) == 0 {
+		return
 	}
+	m := all[0]
+	more := ""
+	if len(all) > 1 {
+		more = fmt.Sprintf(" (and %d more date-like phrases in this field)", len(all)-1)
+	}
+	c.diags.Errorf(o.StringPos(field, value, m.Start),
+		"%s contains date-like text %q (%s)%s: the public page never shows dates, because customers read them as promises; describe the problem, not the timing",
+		what, m.Text, m.Kind, more)
 }
 
 func quote(s string) string { return `"` + s + `"` }
@@ -67,7 +78,10 @@ func (c *checker) markdown(it *model.Item) {
 		case *ast.Image:
 			c.link(it, n, string(n.Destination))
 		case *ast.AutoLink:
-			c.link(it, n, string(n.URL(body.Src)))
+			url := n.URL(body.Src)
+			if UnsafeURL(string(url)) {
+				c.diags.Warnf(bodyPos(body.File, body.Line, body.Src, autoLinkOffset(n, body.Src, url)), "link to %q in the body of %q will be removed: only http, https, mailto and relative links are kept", truncate(string(url), 40), it.ID)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
@@ -79,6 +93,25 @@ func (c *checker) link(it *model.Item, n ast.Node, dest string) {
 	}
 	off := firstOffset(n)
 	c.diags.Warnf(bodyPos(it.Body.File, it.Body.Line, it.Body.Src, off), "link to %q in the body of %q will be removed: only http, https, mailto and relative links are kept", truncate(dest, 40), it.ID)
+}
+
+// autoLinkOffset finds an autolink's text in the lines of its block: goldmark
+// keeps no segment for the autolink itself.
+func autoLinkOffset(n ast.Node, src, url []byte) int {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() != ast.TypeBlock || p.Lines().Len() == 0 {
+			continue
+		}
+		lines := p.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			if j := bytes.Index(seg.Value(src), url); j >= 0 {
+				return seg.Start + j
+			}
+		}
+		return lines.At(0).Start
+	}
+	return 0
 }
 
 // firstOffset finds the byte offset of the first text under n.

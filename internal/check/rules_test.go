@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -143,13 +144,13 @@ func TestRules(t *testing.T) {
 		{"unknown rice key", map[string]string{"items/b.md": item(append(base, `rice = { reach = 1, reech = 2 }`)...)},
 			[]string{`items/b.md:8:21: error: unknown key "reech" in rice [did you mean "reach"?]`}},
 		{"missing title", map[string]string{"items/b.md": item(base[1:]...)},
-			[]string{`items/b.md:1:1: error: item front matter has no title: add title = "SAML single sign-on"`}},
+			[]string{`items/b.md:1:1: error: item front matter has no title: add title = "B"`}},
 		{"missing kind", map[string]string{"items/b.md": item(`title = "B"`, `theme = "speed"`, `horizon = "next"`)},
 			[]string{`items/b.md:1:1: error: item has no kind: add kind = "feature" (one of feature, research, platform, infrastructure, tech-debt, security)`}},
 		{"missing horizon", map[string]string{"items/b.md": item(`title = "B"`, `kind = "feature"`, `theme = "speed"`)},
 			[]string{`items/b.md:1:1: error: item has no horizon: add horizon = "now" (one of now, next, later, shipped)`}},
 		{"empty title", map[string]string{"items/b.md": item(append([]string{`title = " "`}, base[1:]...)...)},
-			[]string{`items/b.md:2:9: error: title is empty: expected title = "SAML single sign-on"`}},
+			[]string{`items/b.md:2:9: error: title is empty: expected title = "B"`}},
 		{"title of wrong type", map[string]string{"items/b.md": item(append([]string{`title = 5`}, base[1:]...)...)},
 			[]string{`items/b.md:2:9: error: title must be a string in quotes, not the number 5`}},
 		{"invalid kind", map[string]string{"items/b.md": item(`title = "B"`, `kind = "feat"`, `theme = "speed"`, `horizon = "next"`)},
@@ -166,9 +167,24 @@ func TestRules(t *testing.T) {
 				`items/b.md:9:14: error: invalid visibility "private": expected one of internal, public`,
 			}},
 		{"window is a day", map[string]string{"items/b.md": item(append(base, `window = "2026-12-01"`)...)},
-			[]string{`items/b.md:8:10: error: invalid window "2026-12-01": expected a quarter ("2026-Q4"), a half ("2027-H1") or a year ("2027"); a window is never a day`}},
+			[]string{`items/b.md:8:10: error: invalid window "2026-12-01": expected a quarter ("2026-Q4"), a half ("2027-H1") or a year ("2027"); a window is never a day [2026-12-01 is a day; the quarter that holds it is "2026-Q4"]`}},
 		{"invalid estimate", map[string]string{"items/b.md": item(`title = "B"`, `kind = "feature"`, `theme = "speed"`, `team = "alpha"`, `horizon = "now"`, `estimate = "6 days"`)},
-			[]string{`items/b.md:7:12: error: invalid estimate "6 days": expected engineer-weeks such as "3w" or a range such as "4-6w"`}},
+			[]string{`items/b.md:7:12: error: invalid estimate "6 days": expected engineer-weeks such as "3w" or a range such as "4-6w" [estimates are in engineer-weeks: 5 working days are 1w]`}},
+		{"estimate without a unit", map[string]string{"items/b.md": item(append(slices.Clip(base[:5]), `estimate = "4-6"`)...)},
+			[]string{`items/b.md:7:12: error: invalid estimate "4-6": expected engineer-weeks such as "3w" or a range such as "4-6w" [did you mean "4-6w"?]`}},
+		{"window written the other way round", map[string]string{"items/b.md": item(append(base, `window = "Q3 2027"`)...)},
+			[]string{`items/b.md:8:10: error: invalid window "Q3 2027": expected a quarter ("2026-Q4"), a half ("2027-H1") or a year ("2027"); a window is never a day [did you mean "2027-Q3"?]`}},
+		{"empty estimate and window", map[string]string{"items/b.md": item(append(slices.Clip(base[:5]), `estimate = ""`, `window = " "`)...)},
+			[]string{
+				`items/b.md:7:12: error: estimate is empty: give it a value or remove the key`,
+				`items/b.md:8:10: error: window is empty: give it a value or remove the key`,
+			}},
+		{"unsafe feedback url", map[string]string{"roadmap.toml": baseRoadmap + "\n[public]\nfeedback_url = \"javascript:alert(1)\"\n"},
+			[]string{`roadmap.toml:33:16: error: feedback_url must be an https://, http:// or mailto: link, not "javascript:alert(1)"`}},
+		{"duplicate key", map[string]string{"items/b.md": item(append(base, `team = "alpha"`)...)},
+			[]string{`items/b.md:8:1: error: duplicate key "team": it is already set on line 5`}},
+		{"keys swallowed by a [rice] header", map[string]string{"items/b.md": item(append(base, `[rice]`, `reach = 1`, `visibility = "public"`)...)},
+			[]string{`items/b.md:10:1: error: unknown key "visibility" in rice [visibility belongs to the item: keys after a [rice] header belong to that table; move visibility above it, or write rice = { ... } on one line]`}},
 		{"negative cost of delay", map[string]string{"items/b.md": item(append(base, `cost_of_delay = -4`)...)},
 			[]string{`items/b.md:8:17: error: cost_of_delay must not be negative, got -4`}},
 		{"rice confidence as percent", map[string]string{"items/b.md": item(append(base, `rice = { reach = 10, impact = 1, confidence = 80, effort = 2 }`)...)},
@@ -178,7 +194,7 @@ func TestRules(t *testing.T) {
 		{"invalid roadmap id", map[string]string{"roadmap.toml": strings.Replace(baseRoadmap, `id = "core"`, `id = "Core Line"`, 1)},
 			[]string{
 				`roadmap.toml:17:6: error: invalid product id "Core Line": ids are slugs of lower-case letters, digits and single hyphens [did you mean "core-line"?]`,
-				`roadmap.toml:23:11: error: unknown product "core" [no valid product id is declared]`,
+				`roadmap.toml:23:11: error: unknown product "core": roadmap.toml declares no valid products`,
 			}},
 		{"duplicate item id across folders", map[string]string{"items/sub/a.md": baseItem},
 			[]string{`items/sub/a.md:1:1: error: duplicate item id "a": ` + `items/a.md has the same file name; item ids are file names and must be unique across all folders`}},
@@ -186,7 +202,7 @@ func TestRules(t *testing.T) {
 			[]string{`roadmap.toml:33:6: error: duplicate theme id "speed": ids must be unique among themes`}},
 		{"unknown theme", map[string]string{"items/b.md": item(`title = "B"`, `kind = "feature"`, `theme = "sped"`, `team = "alpha"`, `horizon = "now"`, `estimate = "2w"`)},
 			[]string{`items/b.md:4:9: error: unknown theme "sped" [did you mean "speed"?]`}},
-		{"unknown team, product and dependency", map[string]string{"items/b.md": item(append(base[:3], `team = "beta"`, `product = "cor"`, `horizon = "now"`, `estimate = "2w"`, `depends_on = ["a", "zz"]`)...)},
+		{"unknown team, product and dependency", map[string]string{"items/b.md": item(append(slices.Clip(base[:3]), `team = "beta"`, `product = "cor"`, `horizon = "now"`, `estimate = "2w"`, `depends_on = ["a", "zz"]`)...)},
 			[]string{
 				`items/b.md:5:8: error: unknown team "beta" [known: alpha]`,
 				`items/b.md:6:11: error: unknown product "cor" [did you mean "core"?]`,
@@ -216,7 +232,43 @@ func TestRules(t *testing.T) {
 				`roadmap.toml:30:32: error: public_title of theme "speed" contains date-like text "2027" (year): the public page never shows dates, because customers read them as promises; describe the problem, not the timing`,
 				`roadmap.toml:33:17: error: [public] intro contains date-like text "next month" (relative time): the public page never shows dates, because customers read them as promises; describe the problem, not the timing`,
 			}},
-		{"symlink out of the source", nil, nil}, // see TestSymlinkOutside
+		{"symlink out of the source", nil, nil}, // see TestSymlinks
+
+		// One mistake, one message.
+		{"missing roadmap.toml", map[string]string{"roadmap.toml": "-", "items/b.md": item(append(base, `product = "core"`)...)},
+			[]string{`roadmap.toml: error: missing roadmap.toml: every source folder needs one (see the README for its format)`}},
+		{"misspelt table of teams", map[string]string{
+			"roadmap.toml": strings.Replace(baseRoadmap, "[[teams]]", "[[team]]", 1),
+			"items/b.md":   baseItem,
+		}, []string{
+			`items/a.md:5:8: error: unknown team "alpha": roadmap.toml declares no valid teams (1 more references to teams are not listed)`,
+			`roadmap.toml:20:3: error: unknown key "team" in roadmap.toml [did you mean "teams"?]`,
+		}},
+		{"misspelt key is not also missing", map[string]string{"items/b.md": item(`Title = "B"`, `kind = "feature"`, `theme = "speed"`, `team = "alpha"`, `horizon = "now"`, `estimte = "2w"`)},
+			[]string{
+				`items/b.md:2:1: error: unknown key "Title" in item front matter [did you mean "title"?]`,
+				`items/b.md:7:1: error: unknown key "estimte" in item front matter [did you mean "estimate"?]`,
+			}},
+		{"invalid horizon gives no sequencing warning", map[string]string{"items/b.md": item(`title = "B"`, `kind = "feature"`, `theme = "speed"`, `horizon = "soon"`, `depends_on = ["a"]`)},
+			[]string{`items/b.md:5:11: error: invalid horizon "soon": expected one of now, next, later, shipped`}},
+		{"capacity of the wrong type is not summed", map[string]string{"roadmap.toml": strings.Replace(baseRoadmap, "product = 60", `product = "60%"`, 1)},
+			[]string{`roadmap.toml:7:11: error: product must be a number, not the string "60%"`}},
+		{"reviewed of the wrong type is not also missing", map[string]string{"roadmap.toml": strings.Replace(baseRoadmap, "reviewed = 2026-11-01", `reviewed = "2nd Nov 2026"`, 1)},
+			[]string{`roadmap.toml:3:12: error: reviewed must be a date like 2026-10-02, not the string "2nd Nov 2026"`}},
+		{"refused item file is not also unknown", map[string]string{
+			"items/Big-Item.md": baseItem,
+			"items/b.md":        item(append(base, `depends_on = ["big-item", "c"]`)...),
+			"items/c.MD":        baseItem,
+		}, []string{
+			`items/Big-Item.md: error: invalid item id "Big-Item": the file name is the id and must be a slug of lower-case letters, digits and single hyphens [rename the file to big-item.md]`,
+			`items/c.MD: warning: ignored: item files must end in lower-case ".md"`,
+		}},
+		{"items is a file", map[string]string{"items/a.md": "-", "items": "x"},
+			[]string{`items: error: items is not a folder: put one Markdown file per item in an items/ folder`, `roadmap.toml:1:1: warning: the plan has no items: add one Markdown file per initiative under items/`}},
+		{"many dates in one field give one message", map[string]string{"items/b.md": item(append(base, `public_summary = "`+strings.Repeat("in Q3 and 2027 ", 500)+`"`)...)},
+			[]string{`items/b.md:8:22: error: public_summary contains date-like text "Q3" (quarter) (and 999 more date-like phrases in this field): the public page never shows dates, because customers read them as promises; describe the problem, not the timing`}},
+		{"date in a multi-line summary", map[string]string{"items/b.md": item(append(base, `public_summary = """`, `Faster exports`, `for everyone by Q3.`, `"""`)...)},
+			[]string{`items/b.md:10:17: error: public_summary contains date-like text "Q3" (quarter): the public page never shows dates, because customers read them as promises; describe the problem, not the timing`}},
 
 		// Warnings.
 		{"item with no theme", map[string]string{"items/b.md": item(`title = "B"`, `kind = "feature"`, `horizon = "next"`)},

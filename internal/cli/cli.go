@@ -8,6 +8,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -61,6 +63,9 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, env Env) 
 	switch name {
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 {
+			if !known(rest[0]) {
+				return Run(ctx, rest[:1], stdout, stderr, env) // reports the unknown command
+			}
 			return Run(ctx, []string{rest[0], "--help"}, stdout, stdout, env) // asked-for help goes to stdout
 		}
 		usage(stdout)
@@ -85,6 +90,15 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, env Env) 
 	return ExitUsage
 }
 
+func known(name string) bool {
+	for _, c := range commands() {
+		if c.name == name && c.run != nil {
+			return true
+		}
+	}
+	return false
+}
+
 func usage(w io.Writer) {
 	var b strings.Builder
 	b.WriteString("roadmapgen builds one roadmap into a view for each audience.\n\nUsage:\n  roadmapgen <command> [flags]\n\nCommands:\n")
@@ -100,8 +114,21 @@ func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: roadmapgen %s\n\nFlags:\n", synopsis)
-		fs.PrintDefaults()
+		var b strings.Builder
+		fmt.Fprintf(&b, "Usage: roadmapgen %s\n\nFlags:\n", synopsis)
+		fs.VisitAll(func(f *flag.Flag) {
+			name, text := flag.UnquoteUsage(f)
+			fmt.Fprintf(&b, "  --%s", f.Name)
+			if name != "" {
+				fmt.Fprintf(&b, " %s", name)
+			}
+			fmt.Fprintf(&b, "\n      %s", text)
+			if f.DefValue != "" && f.DefValue != "false" {
+				fmt.Fprintf(&b, " (default %q)", f.DefValue)
+			}
+			b.WriteByte('\n')
+		})
+		io.WriteString(fs.Output(), b.String())
 	}
 	return fs
 }
@@ -112,6 +139,16 @@ func parse(fs *flag.FlagSet, args []string) (int, bool) {
 		if errors.Is(err, flag.ErrHelp) {
 			return ExitOK, true
 		}
+		return ExitUsage, true
+	}
+	var empty string
+	fs.Visit(func(f *flag.Flag) {
+		if f.Value.String() == "" && empty == "" {
+			empty = f.Name
+		}
+	})
+	if empty != "" {
+		fmt.Fprintf(fs.Output(), "roadmapgen %s: --%s needs a value\n", fs.Name(), empty)
 		return ExitUsage, true
 	}
 	if fs.NArg() > 0 {
@@ -148,6 +185,25 @@ func count(n int, noun string) string {
 	return strconv.Itoa(n) + " " + noun + "s"
 }
 
+// maxEpoch is the last second of year 9999: dates past it do not print
+// as YYYY-MM-DD.
+const maxEpoch = 253402300799
+
+// isFolder checks the --source argument before anything is read, so that a
+// mistyped folder is a usage error, not a list of problems.
+func isFolder(dir string) error {
+	info, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("source folder %q does not exist (--source DIR names the folder with roadmap.toml and items/)", dir)
+	case err != nil:
+		return fmt.Errorf("source folder %q: %v", dir, err)
+	case !info.IsDir():
+		return fmt.Errorf("source %q is not a folder (--source DIR names the folder with roadmap.toml and items/)", dir)
+	}
+	return nil
+}
+
 // today decides the date that date-dependent checks use: the --today flag,
 // else SOURCE_DATE_EPOCH (for reproducible builds), else the clock. It is
 // the only place the clock enters.
@@ -161,7 +217,7 @@ func today(flagValue string, env Env) (time.Time, error) {
 	}
 	if s := env("SOURCE_DATE_EPOCH"); s != "" {
 		sec, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
+		if err != nil || sec < 0 || sec > maxEpoch {
 			return time.Time{}, fmt.Errorf("invalid SOURCE_DATE_EPOCH %q: expected seconds since 1970-01-01 UTC", s)
 		}
 		t := time.Unix(sec, 0).UTC()
@@ -182,10 +238,10 @@ func loadAndCheck(ctx context.Context, dir string, day time.Time) (*model.Plan, 
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, env Env) int {
 	fs := newFlags("check", "check [--source DIR] [--strict] [--format text|json|github] [--today YYYY-MM-DD]", stderr)
-	src := fs.String("source", "content", "the roadmap source `folder`")
+	src := fs.String("source", "content", "read the roadmap source from `DIR`")
 	strict := fs.Bool("strict", false, "exit 1 on warnings too")
-	format := fs.String("format", "text", "output `format`: text, json or github (workflow annotations)")
-	todayFlag := fs.String("today", "", "judge reviews as of this `date` (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else the clock")
+	format := fs.String("format", "text", "print problems as `FORMAT`: text, json or github (workflow annotations)")
+	todayFlag := fs.String("today", "", "judge reviews as of `YYYY-MM-DD` instead of SOURCE_DATE_EPOCH or the clock")
 	if code, stop := parse(fs, args); stop {
 		return code
 	}
@@ -196,6 +252,10 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, env 
 	}
 	day, err := today(*todayFlag, env)
 	if err != nil {
+		fmt.Fprintf(stderr, "roadmapgen check: %v\n", err)
+		return ExitUsage
+	}
+	if err := isFolder(*src); err != nil {
 		fmt.Fprintf(stderr, "roadmapgen check: %v\n", err)
 		return ExitUsage
 	}

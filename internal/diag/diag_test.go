@@ -20,6 +20,8 @@ func TestSuggest(t *testing.T) {
 		{"colour", ""},
 		{"title", ""}, // the word itself is no suggestion
 		{"est", "estimate"},
+		{"Title", "title"},
+		{"WINDOW", "window"},
 	}
 	for _, tt := range tests {
 		if got := Suggest(tt.word, keys); got != tt.want {
@@ -145,5 +147,31 @@ func TestParseFormat(t *testing.T) {
 	}
 	if _, err := ParseFormat("xml"); err == nil {
 		t.Error("xml accepted")
+	}
+}
+
+func TestWriteTextLongAndWideLines(t *testing.T) {
+	long := strings.Repeat("a", 500) + "X" + strings.Repeat("b", 500)
+	src := Sources{"f": []byte(long + "\n漢字 = \"x\"\r\n")}
+	ds := []Diagnostic{
+		{Pos: Pos{File: "f", Line: 1, Col: 501}, Message: "long"},
+		{Pos: Pos{File: "f", Line: 2, Col: 6}, Message: "wide"},
+	}
+	var b strings.Builder
+	if err := WriteAll(&b, ds, Text, src); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(b.String(), "\n")
+	// The long line is cut to a window around the column, and the caret
+	// still sits under the X.
+	if len([]rune(lines[1])) > maxExcerpt+10 || !strings.Contains(lines[1], "…") {
+		t.Errorf("long line not cut: %d characters", len([]rune(lines[1])))
+	}
+	if x, caret := strings.IndexRune(lines[1], 'X'), strings.IndexRune(lines[2], '^'); len([]rune(lines[1][:x])) != len([]rune(lines[2][:caret])) {
+		t.Errorf("caret not under X:\n%s\n%s", lines[1], lines[2])
+	}
+	// Two wide characters take four cells: col 6, the quote, is in cell 8.
+	if want := "   |        ^"; lines[5] != want {
+		t.Errorf("wide caret line %q, want %q", lines[5], want)
 	}
 }

@@ -74,10 +74,11 @@ func writeText(w io.Writer, ds []Diagnostic, src Sources) error {
 	for _, d := range ds {
 		fmt.Fprintf(&b, "%s: %s: %s\n", d.Pos, d.Severity, d.Message)
 		if line, ok := src.Line(d.Pos.File, d.Pos.Line); ok && d.Pos.Line > 0 {
+			line, col := excerpt(line, max(d.Pos.Col, 1))
 			num := fmt.Sprint(d.Pos.Line)
 			gutter := strings.Repeat(" ", len(num))
-			fmt.Fprintf(&b, " %s | %s\n", num, expandTabs(line))
-			fmt.Fprintf(&b, " %s | %s^\n", gutter, caretPad(line, d.Pos.Col))
+			fmt.Fprintf(&b, " %s | %s\n", num, display(line))
+			fmt.Fprintf(&b, " %s | %s^\n", gutter, caretPad(line, col))
 		}
 		if d.Hint != "" {
 			fmt.Fprintf(&b, "    = hint: %s\n", d.Hint)
@@ -111,11 +112,44 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// expandTabs keeps the caret aligned when a line is indented with tabs.
-func expandTabs(line string) string { return strings.ReplaceAll(line, "\t", "    ") }
+// maxExcerpt is the most characters of a source line printed: a minified
+// or hostile line of megabytes would otherwise flood the terminal.
+const maxExcerpt = 120
+
+// excerpt cuts a long line to a window around column col, marking the cuts
+// with "…", and returns the column within the window.
+func excerpt(line string, col int) (string, int) {
+	r := []rune(line)
+	if len(r) <= maxExcerpt {
+		return line, col
+	}
+	start := max(0, min(col-1-maxExcerpt/2, len(r)-maxExcerpt))
+	end := min(len(r), start+maxExcerpt)
+	out := string(r[start:end])
+	if start > 0 {
+		out, col = "…"+out, col-start+1
+	}
+	if end < len(r) {
+		out += "…"
+	}
+	return out, col
+}
+
+// display makes a source line safe and aligned for a terminal: tabs become
+// four spaces, other control characters (a stray carriage return, an
+// escape sequence) a space.
+func display(line string) string {
+	return strings.Map(func(r rune) rune {
+		if r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return ' '
+		}
+		return r
+	}, strings.ReplaceAll(line, "\t", "    "))
+}
 
 // caretPad returns the white space that puts a caret under column col
-// (counted in characters) of line.
+// (counted in characters) of line as display shows it: wide characters
+// (CJK, emoji) take two cells in a terminal.
 func caretPad(line string, col int) string {
 	var b strings.Builder
 	i := 1
@@ -123,9 +157,12 @@ func caretPad(line string, col int) string {
 		if i >= col {
 			break
 		}
-		if r == '\t' {
+		switch {
+		case r == '\t':
 			b.WriteString("    ")
-		} else {
+		case wide(r):
+			b.WriteString("  ")
+		default:
 			b.WriteByte(' ')
 		}
 		i++
@@ -134,6 +171,21 @@ func caretPad(line string, col int) string {
 		b.WriteByte(' ')
 	}
 	return b.String()
+}
+
+// wide reports whether a terminal shows r in two cells (East Asian wide
+// and fullwidth characters, and emoji).
+func wide(r rune) bool {
+	switch {
+	case r < 0x1100:
+		return false
+	case r <= 0x115f, r >= 0x2e80 && r <= 0xa4cf && r != 0x303f, r >= 0xac00 && r <= 0xd7a3,
+		r >= 0xf900 && r <= 0xfaff, r >= 0xfe30 && r <= 0xfe4f, r >= 0xff00 && r <= 0xff60,
+		r >= 0xffe0 && r <= 0xffe6, r >= 0x1f300 && r <= 0x1f64f, r >= 0x1f900 && r <= 0x1f9ff,
+		r >= 0x20000 && r <= 0x3fffd:
+		return true
+	}
+	return false
 }
 
 type jsonDiag struct {

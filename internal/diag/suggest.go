@@ -1,6 +1,9 @@
 package diag
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // Suggest returns the candidate closest to word by edit distance, or "" when
 // none is close enough to be a plausible typo. Ties go to the candidate that
@@ -11,9 +14,13 @@ func Suggest(word string, candidates []string) string {
 	if limit > 3 {
 		limit = 3
 	}
+	lower := strings.ToLower(word)
 	for _, c := range candidates {
 		if c == word {
 			continue
+		}
+		if strings.ToLower(c) == lower {
+			return c // "Title" for "title", "WSJF" for "wsjf"
 		}
 		d := distance(word, c)
 		if d > limit {
@@ -23,10 +30,10 @@ func Suggest(word string, candidates []string) string {
 			best, bestDist = c, d
 		}
 	}
-	if best == "" && len(word) >= 3 {
-		// An abbreviation: "feat" for "feature", "infra" for "infrastructure".
+	if best == "" && len(word) >= 2 {
+		// An abbreviation: "feat" for "feature", "hi" for "high".
 		for _, c := range candidates {
-			if c != word && len(c) > len(word) && c[:len(word)] == word && (best == "" || len(c) < len(best) || (len(c) == len(best) && c < best)) {
+			if c != word && len(c) > len(word) && strings.EqualFold(c[:len(word)], word) && (best == "" || len(c) < len(best) || (len(c) == len(best) && c < best)) {
 				best = c
 			}
 		}

@@ -3,7 +3,9 @@ package model
 import (
 	"cmp"
 	"fmt"
+	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/roadmapgen/roadmapgen/internal/diag"
@@ -36,11 +38,20 @@ const DefaultValueUnit = "points per week"
 // resolved left empty, so that later checks still run and one run reports
 // every problem.
 func Build(site *source.Site, diags *diag.List) *Plan {
-	b := &builder{diags: diags, plan: &Plan{Prioritization: FrameworkWSJF, ValueUnit: DefaultValueUnit, Capacity: DefaultCapacity}}
+	b := &builder{
+		diags: diags, plan: &Plan{Prioritization: FrameworkWSJF, ValueUnit: DefaultValueUnit, Capacity: DefaultCapacity},
+		undeclared: map[string]int{}, firstUndeclared: map[string]*diag.Diagnostic{},
+	}
 	if site.Roadmap != nil {
 		b.roadmap(site.Roadmap)
 	}
 	b.buildItems(site)
+	for key, n := range b.undeclared {
+		if n > 1 {
+			d := b.firstUndeclared[key]
+			d.Message += fmt.Sprintf(" (%d more references to %ss are not listed)", n-1, key)
+		}
+	}
 	return b.plan
 }
 
@@ -56,15 +67,19 @@ type builder struct {
 	// broken holds ids of item files that exist but could not be read, so
 	// that references to them are not reported as unknown.
 	broken map[string]bool
+	// undeclared counts references to a kind of which roadmap.toml declares
+	// none; only the first is reported, with the count.
+	undeclared      map[string]int
+	firstUndeclared map[string]*diag.Diagnostic
 }
 
 func (b *builder) roadmap(doc *source.Doc) {
 	p := b.plan
-	t := table{doc: doc, what: "roadmap.toml", m: doc.Data, diags: b.diags}
+	t := newTable(doc, "", "roadmap.toml", doc.Data, b.diags)
 	p.Origin = t.origin()
 	t.only(roadmapKeys...)
 	p.Title = t.required("title", `"Acme roadmap"`)
-	p.Organization = t.str("organization")
+	p.Organization = t.optional("organization")
 	if now := t.required("now", `"2026-Q4" (the current quarter)`); now != "" {
 		q, err := ParseQuarter(now)
 		if err != nil {
@@ -77,7 +92,7 @@ func (b *builder) roadmap(doc *source.Doc) {
 	if f := t.enum("prioritization", Frameworks); f != "" {
 		p.Prioritization = Framework(f)
 	}
-	if u := t.str("value_unit"); u != "" {
+	if u := t.optional("value_unit"); u != "" {
 		p.ValueUnit = u
 	}
 	if c, ok := t.sub("capacity", "[capacity]"); ok {
@@ -85,7 +100,10 @@ func (b *builder) roadmap(doc *source.Doc) {
 	}
 	if pub, ok := t.sub("public", "[public]"); ok {
 		pub.only(publicKeys...)
-		p.Public = Public{Title: pub.str("title"), Intro: pub.str("intro"), FeedbackURL: pub.str("feedback_url"), Origin: pub.origin()}
+		p.Public = Public{Title: pub.optional("title"), Intro: pub.optional("intro"), FeedbackURL: pub.optional("feedback_url"), Origin: pub.origin()}
+		if u := p.Public.FeedbackURL; u != "" && !feedbackURL(u) {
+			b.diags.Errorf(pub.valuePos("feedback_url"), "feedback_url must be an https://, http:// or mailto: link, not %q", u)
+		}
 	} else {
 		p.Public.Origin = Origin{doc: doc, prefix: "public", file: doc.File}
 	}
@@ -120,8 +138,8 @@ func (b *builder) roadmap(doc *source.Doc) {
 		o.only(themeKeys...)
 		th := &Theme{
 			ID: b.id(o, "theme", has(b.themes)), Title: o.required("title", `"Enterprise-ready identity"`),
-			KPI: o.str("kpi"), Description: o.str("description"),
-			PublicTitle: o.str("public_title"), PublicSummary: o.str("public_summary"), Origin: o.origin(),
+			KPI: o.optional("kpi"), Description: o.optional("description"),
+			PublicTitle: o.optional("public_title"), PublicSummary: o.optional("public_summary"), Origin: o.origin(),
 		}
 		th.Objective = resolve(b, o, "objective", b.objectives)
 		if th.Objective != nil {
@@ -134,19 +152,29 @@ func (b *builder) roadmap(doc *source.Doc) {
 func (b *builder) capacity(c table) {
 	c.only(capacityKeys...)
 	m := CapacityModel{Declared: true, Origin: c.origin()}
+	valid := true
 	for _, f := range []struct {
 		key string
 		dst *int
 	}{{"product", &m.Product}, {"tech", &m.Tech}, {"innovation", &m.Innovation}, {"buffer", &m.Buffer}} {
-		v, ok := c.nonNegative(f.key)
-		if !ok {
+		if !c.has(f.key) {
 			continue
 		}
-		if v != float64(int(v)) || v > 100 {
+		v, ok := c.nonNegative(f.key)
+		if ok && (v != float64(int(v)) || v > 100) {
 			b.diags.Errorf(c.valuePos(f.key), "%s must be a whole percentage from 0 to 100", f.key)
+			ok = false
+		}
+		if !ok {
+			valid = false
 			continue
 		}
 		*f.dst = int(v)
+	}
+	// A sum over values the author did not write would only confuse.
+	if sum := m.Product + m.Tech + m.Innovation + m.Buffer; valid && sum != 100 {
+		b.diags.Errorf(m.Origin.Pos(), "capacity shares sum to %d, not 100: product %d + tech %d + innovation %d + buffer %d",
+			sum, m.Product, m.Tech, m.Innovation, m.Buffer)
 	}
 	b.plan.Capacity = m
 }
@@ -192,25 +220,42 @@ func resolve[T any](b *builder, t table, key string, ids map[string]*T) *T {
 	ref := t.str(key)
 	if ref == "" {
 		if _, ok := t.m[key]; ok && isString(t.m[key]) {
-			b.diags.Errorf(t.valuePos(key), "%s is empty: name a %s id or remove the key", key, key)
+			b.diags.Errorf(t.valuePos(key), "%s is empty: name %s %s id or remove the key", key, article(key), key)
 		}
 		return nil
 	}
 	if v, ok := ids[ref]; ok {
 		return v
 	}
-	b.unknown(t.valuePos(key), key, ref, keysOf(ids))
+	switch {
+	case b.plan.Origin.File() == "":
+		// roadmap.toml is missing or does not decode: that one error says
+		// it all, so references into it are not reported one by one.
+	case len(ids) == 0:
+		// Nothing of this kind is declared (or its table is misspelt):
+		// report the first reference and count the rest.
+		if b.undeclared[key] == 0 {
+			b.firstUndeclared[key] = b.diags.Errorf(t.valuePos(key), "unknown %s %q: roadmap.toml declares no valid %ss", key, ref, key)
+		}
+		b.undeclared[key]++
+	default:
+		b.unknown(t.valuePos(key), key, ref, keysOf(ids))
+	}
 	return nil
+}
+
+// article returns "an" before a vowel, "a" otherwise.
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an"
+	}
+	return "a"
 }
 
 func (b *builder) unknown(pos diag.Pos, kind, ref string, known []string) {
 	d := b.diags.Errorf(pos, "unknown %s %q", kind, ref)
-	if d.Hint = diag.DidYouMean(ref, known); d.Hint == "" {
-		if len(known) == 0 {
-			d.Hint = fmt.Sprintf("no valid %s id is declared", kind)
-		} else if len(known) <= 12 {
-			d.Hint = "known: " + strings.Join(known, ", ")
-		}
+	if d.Hint = diag.DidYouMean(ref, known); d.Hint == "" && len(known) <= 12 {
+		d.Hint = "known: " + strings.Join(known, ", ")
 	}
 }
 
@@ -228,6 +273,9 @@ func keysOf[T any](m map[string]*T) []string {
 func (b *builder) buildItems(site *source.Site) {
 	b.itemByID = make(map[string]*Item, len(site.Items))
 	b.broken = map[string]bool{}
+	for _, id := range site.Skipped {
+		b.broken[id] = true
+	}
 	type pending struct {
 		item *Item
 		t    table
@@ -239,7 +287,7 @@ func (b *builder) buildItems(site *source.Site) {
 			b.broken[src.ID] = true
 			continue
 		}
-		t := table{doc: src.Front, what: "item front matter", m: src.Front.Data, diags: b.diags}
+		t := newTable(src.Front, "", "item front matter", src.Front.Data, b.diags)
 		it := b.item(src, t)
 		b.itemByID[it.ID] = it
 		todo = append(todo, pending{it, t, t.strings("depends_on")})
@@ -295,16 +343,16 @@ func (b *builder) buildItems(site *source.Site) {
 func (b *builder) item(src *source.Item, t table) *Item {
 	t.only(itemKeys...)
 	it := &Item{ID: src.ID, Rel: src.Rel, Body: src.Body, Origin: t.origin()}
-	it.Title = t.required("title", `"SAML single sign-on"`)
+	it.Title = t.required("title", strconv.Quote(titleFromID(src.ID)))
 	if k := t.enum("kind", Kinds); k != "" {
 		it.Kind = Kind(k)
-	} else if _, ok := t.m["kind"]; !ok {
+	} else if !t.has("kind") {
 		b.diags.Errorf(it.Origin.Pos(), "item has no kind: add kind = \"feature\" (one of %s)", strings.Join(Kinds, ", "))
 	}
 	it.Family = it.Kind.Family()
 	if h := t.enum("horizon", Horizons); h != "" {
 		it.Horizon = Horizon(h)
-	} else if _, ok := t.m["horizon"]; !ok {
+	} else if !t.has("horizon") {
 		b.diags.Errorf(it.Origin.Pos(), "item has no horizon: add horizon = \"now\" (one of %s)", strings.Join(Horizons, ", "))
 	}
 	it.Status = cmp.Or(Status(t.enum("status", Statuses)), StatusOnTrack)
@@ -313,28 +361,29 @@ func (b *builder) item(src *source.Item, t table) *Item {
 	} else {
 		it.Confidence = it.Horizon.DefaultConfidence()
 	}
-	if w := t.str("window"); w != "" {
+	if w := t.optional("window"); w != "" {
 		win, err := ParseWindow(w)
 		if err != nil {
-			b.diags.Errorf(t.valuePos("window"), "%v", err)
+			b.diags.Errorf(t.valuePos("window"), "%v", err).Hint = suggestWindow(w)
 		}
 		it.Window = win
 	}
-	if e := t.str("estimate"); e != "" {
+	if e := t.optional("estimate"); e != "" {
 		est, err := ParseEstimate(e)
 		if err != nil {
-			b.diags.Errorf(t.valuePos("estimate"), "%v", err)
+			b.diags.Errorf(t.valuePos("estimate"), "%v", err).Hint = suggestEstimate(e)
 		}
 		it.Estimate = est
 	}
-	it.Risk = t.str("risk")
-	it.Outcome = t.str("outcome")
+	it.Risk = t.optional("risk")
+	it.Outcome = t.optional("outcome")
 	it.CostOfDelay, it.HasCostOfDelay = t.nonNegative("cost_of_delay")
 	it.MoSCoW = MoSCoW(t.enum("moscow", MoSCoWs))
 	it.Visibility = cmp.Or(Visibility(t.enum("visibility", Visibilities)), VisibilityInternal)
-	it.PublicTitle = t.str("public_title")
-	it.PublicSummary = t.str("public_summary")
+	it.PublicTitle = t.optional("public_title")
+	it.PublicSummary = t.optional("public_summary")
 	if r, ok := t.sub("rice", "rice"); ok {
+		r.onlyIn(riceKeys, itemKeys, "item")
 		it.RICE = b.rice(r)
 	}
 	it.Theme = resolve(b, t, "theme", b.themes)
@@ -347,7 +396,6 @@ func (b *builder) item(src *source.Item, t table) *Item {
 }
 
 func (b *builder) rice(t table) *RICE {
-	t.only(riceKeys...)
 	r := &RICE{}
 	r.Reach, _ = t.nonNegative("reach")
 	r.Impact, _ = t.nonNegative("impact")
@@ -368,4 +416,29 @@ func (b *builder) rice(t table) *RICE {
 		r.Effort = e
 	}
 	return r
+}
+
+// titleFromID suggests a title for an item that has none: "payout-ledger"
+// becomes "Payout ledger".
+func titleFromID(id string) string {
+	t := strings.ReplaceAll(id, "-", " ")
+	if t == "" {
+		return "…"
+	}
+	return strings.ToUpper(t[:1]) + t[1:]
+}
+
+// feedbackURL reports whether u is a link the public page may carry.
+func feedbackURL(u string) bool {
+	p, err := url.Parse(u)
+	if err != nil {
+		return false
+	}
+	switch strings.ToLower(p.Scheme) {
+	case "https", "http":
+		return p.Host != ""
+	case "mailto":
+		return strings.Contains(p.Opaque, "@")
+	}
+	return false
 }

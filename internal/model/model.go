@@ -182,6 +182,7 @@ type Origin struct {
 	// document.
 	prefix string
 	file   string
+	typos  map[string]bool
 }
 
 // File returns the path of the entity's file.
@@ -218,8 +219,12 @@ func (o Origin) Value(field string) diag.Pos {
 	return o.doc.ValuePos(o.join(field))
 }
 
-// Has reports whether field was written in the source.
-func (o Origin) Has(field string) bool { return o.doc != nil && o.doc.Has(o.join(field)) }
+// Has reports whether field was written in the source, or misspelt in a
+// way already reported as an unknown key: rules about missing fields skip
+// it, so that one mistake gives one message.
+func (o Origin) Has(field string) bool {
+	return o.typos[field] || (o.doc != nil && o.doc.Has(o.join(field)))
+}
 
 // Key returns the position of field's key, falling back like Value.
 func (o Origin) Key(field string) diag.Pos {

@@ -21,9 +21,26 @@ type table struct {
 	what   string // how messages name the table: "item", "theme", "[capacity]"
 	m      map[string]any
 	diags  *diag.List
+	// typos holds the known keys that an unknown key of this table was
+	// taken for: "tittle" reported as a typo of "title" means title is not
+	// also reported missing.
+	typos map[string]bool
 }
 
-func (t table) origin() Origin { return Origin{doc: t.doc, prefix: t.prefix, file: t.doc.File} }
+func newTable(doc *source.Doc, prefix, what string, m map[string]any, diags *diag.List) table {
+	return table{doc: doc, prefix: prefix, what: what, m: m, diags: diags, typos: map[string]bool{}}
+}
+
+func (t table) origin() Origin {
+	return Origin{doc: t.doc, prefix: t.prefix, file: t.doc.File, typos: t.typos}
+}
+
+// has reports whether key was written, or misspelt as an unknown key that
+// was already reported.
+func (t table) has(key string) bool {
+	_, ok := t.m[key]
+	return ok || t.typos[key]
+}
 
 func (t table) path(key string) string {
 	if t.prefix == "" {
@@ -37,7 +54,12 @@ func (t table) valuePos(key string) diag.Pos { return t.doc.ValuePos(t.path(key)
 
 // only reports every key of the table that is not in allowed: a typo in a
 // key would otherwise silently drop what the author meant.
-func (t table) only(allowed ...string) {
+func (t table) only(allowed ...string) { t.onlyIn(allowed, nil, "") }
+
+// onlyIn is only for a table nested in another whose keys are outer: a
+// key of the outer table found here was most likely written after a
+// [header] that swallowed it.
+func (t table) onlyIn(allowed, outer []string, outerWhat string) {
 	keys := make([]string, 0, len(t.m))
 	for k := range t.m {
 		keys = append(keys, k)
@@ -48,10 +70,22 @@ func (t table) only(allowed ...string) {
 			continue
 		}
 		d := t.diags.Errorf(t.keyPos(k), "unknown key %q in %s", k, t.what)
-		if d.Hint = diag.DidYouMean(k, allowed); d.Hint == "" {
+		if s := diag.Suggest(k, allowed); s != "" {
+			d.Hint = fmt.Sprintf("did you mean %q?", s)
+			t.typos[s] = true
+		} else if slices.Contains(outer, k) {
+			d.Hint = fmt.Sprintf("%s belongs to the %s: keys after a [%s] header belong to that table; move %s above it, or write %s = { ... } on one line", k, outerWhat, lastPart(t.prefix), k, lastPart(t.prefix))
+		} else {
 			d.Hint = "expected one of: " + strings.Join(allowed, ", ")
 		}
 	}
+}
+
+func lastPart(path string) string {
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		return path[i+1:]
+	}
+	return path
 }
 
 func (t table) typeError(key, want string, v any) {
@@ -74,14 +108,28 @@ func (t table) str(key string) string {
 // required returns a non-empty string value, reporting it when missing.
 func (t table) required(key, example string) string {
 	_, present := t.m[key]
+	if !present {
+		if !t.typos[key] {
+			t.diags.Errorf(t.origin().Pos(), "%s has no %s: add %s = %s", t.what, key, key, example)
+		}
+		return ""
+	}
 	s := t.str(key)
-	switch {
-	case !present:
-		t.diags.Errorf(t.origin().Pos(), "%s has no %s: add %s = %s", t.what, key, key, example)
-	case present && strings.TrimSpace(s) == "" && isString(t.m[key]):
+	if strings.TrimSpace(s) == "" && isString(t.m[key]) {
 		t.diags.Errorf(t.valuePos(key), "%s is empty: expected %s = %s", key, key, example)
 	}
 	return s
+}
+
+// optional returns a string value that may be left out but, when written,
+// must not be blank: an empty window or estimate is a mistake, not a
+// choice.
+func (t table) optional(key string) string {
+	s := t.str(key)
+	if _, present := t.m[key]; present && isString(t.m[key]) && strings.TrimSpace(s) == "" {
+		t.diags.Errorf(t.valuePos(key), "%s is empty: give it a value or remove the key", key)
+	}
+	return strings.TrimSpace(s)
 }
 
 func isString(v any) bool { _, ok := v.(string); return ok }
@@ -194,7 +242,7 @@ func (t table) sub(key, what string) (table, bool) {
 		t.typeError(key, "a table", v)
 		return table{}, false
 	}
-	return table{doc: t.doc, prefix: t.path(key), what: what, m: m, diags: t.diags}, true
+	return newTable(t.doc, t.path(key), what, m, t.diags), true
 }
 
 // list returns the tables of an array of tables ([[key]]).
@@ -222,7 +270,7 @@ func (t table) list(key, what string) []table {
 	}
 	out := make([]table, len(ms))
 	for i, m := range ms {
-		out[i] = table{doc: t.doc, prefix: t.path(key) + "." + strconv.Itoa(i), what: what, m: m, diags: t.diags}
+		out[i] = newTable(t.doc, t.path(key)+"."+strconv.Itoa(i), what, m, t.diags)
 	}
 	return out
 }

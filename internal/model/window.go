@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Quarter counts quarters from year 0: year*4 + (quarter-1). Consecutive
@@ -99,6 +100,9 @@ func ParseEstimate(s string) (Estimate, error) {
 	}
 	body, ok := strings.CutSuffix(strings.TrimSpace(s), "w")
 	if !ok {
+		body, ok = strings.CutSuffix(strings.TrimSpace(s), "W")
+	}
+	if !ok {
 		return bad(estimateSyntax)
 	}
 	lo, hi, isRange := strings.Cut(body, "-")
@@ -138,4 +142,69 @@ func parseWeeks(s string) (float64, error) {
 		return 0, fmt.Errorf("not a number")
 	}
 	return strconv.ParseFloat(s, 64)
+}
+
+// suggestWindow guesses what an invalid window meant: "Q3 2027", "2027q3"
+// and "H2 2027" become "2027-Q3" and "2027-H2"; a day or month becomes the
+// quarter that holds it. It returns a hint, or "".
+func suggestWindow(s string) string {
+	u := strings.ToUpper(strings.TrimSpace(s))
+	var year, part string
+	for _, f := range strings.FieldsFunc(u, func(r rune) bool { return r == ' ' || r == '-' || r == '/' || r == '_' }) {
+		switch {
+		case len(f) == 4 && isDigits(f):
+			year = f
+		case len(f) == 2 && (f[0] == 'Q' || f[0] == 'H') && isDigits(f[1:]):
+			part = f
+		case len(f) == 6 && isDigits(f[:4]) && (f[4] == 'Q' || f[4] == 'H') && isDigits(f[5:]):
+			year, part = f[:4], f[4:]
+		case len(f) == 6 && (f[0] == 'Q' || f[0] == 'H') && isDigits(f[1:]):
+			year, part = f[2:], f[:2]
+		}
+	}
+	if year != "" && part != "" {
+		if (part[0] == 'Q' && (part[1] < '1' || part[1] > '4')) || (part[0] == 'H' && part[1] != '1' && part[1] != '2') {
+			return "quarters are Q1 to Q4 and halves H1 and H2"
+		}
+		return fmt.Sprintf("did you mean %q?", year+"-"+part)
+	}
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return fmt.Sprintf("%s is a day; the quarter that holds it is %q", s, QuarterOf(t.Year(), int(t.Month()-1)/3+1).String())
+	}
+	if t, err := time.Parse("2006-01", s); err == nil {
+		return fmt.Sprintf("%s is a month; the quarter that holds it is %q", s, QuarterOf(t.Year(), int(t.Month()-1)/3+1).String())
+	}
+	return ""
+}
+
+// suggestEstimate guesses what an invalid estimate meant: "3 weeks", "3",
+// "4-6" and "4w-6w" become "3w" and "4-6w". It returns a hint, or "".
+func suggestEstimate(s string) string {
+	l := strings.ToLower(strings.TrimSpace(s))
+	switch {
+	case strings.Contains(l, "day"):
+		return "estimates are in engineer-weeks: 5 working days are 1w"
+	case strings.Contains(l, "month"):
+		return "estimates are in engineer-weeks: a month is about 4w"
+	}
+	for _, unit := range []string{"weeks", "week", "wks", "wk"} {
+		l = strings.ReplaceAll(l, unit, "w")
+	}
+	l = strings.ReplaceAll(strings.ReplaceAll(l, " ", ""), "w-", "-")
+	if !strings.HasSuffix(l, "w") {
+		l += "w"
+	}
+	if e, err := ParseEstimate(l); err == nil && e.Text != s {
+		return fmt.Sprintf("did you mean %q?", l)
+	}
+	return ""
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

@@ -61,7 +61,7 @@ func TestSlugs(t *testing.T) {
 			t.Errorf("IsSlug(%q) = true", s)
 		}
 	}
-	for in, want := range map[string]string{"SAML SSO": "saml-sso", "a__b": "a-b", "--x--": "x", "!!!": ""} {
+	for in, want := range map[string]string{"SAML SSO": "saml-sso", "a__b": "a-b", "--x--": "x", "!!!": "", "Café Crème": "cafe-creme", "Überblick": "uberblick"} {
 		if got := Slugify(in); got != want {
 			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
 		}

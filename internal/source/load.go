@@ -36,6 +36,10 @@ type Site struct {
 	// Items are the item files in path order. An item whose front matter
 	// does not decode is absent; its problems are in the diagnostics.
 	Items []*Item
+	// Skipped are the ids of item files that exist but could not be
+	// loaded (unreadable, too large, a misnamed file); their problems are
+	// already reported, so references to them are not reported again.
+	Skipped []string
 	// Sources holds every file read, for printing diagnostics.
 	Sources diag.Sources
 }
@@ -125,6 +129,10 @@ func (l *Loader) LoadFS(ctx context.Context, fsys fs.FS, dir string, diags *diag
 			return nil
 		}
 		name := d.Name()
+		if rel == ItemsDir && !d.IsDir() {
+			diags.Errorf(diag.Pos{File: file}, "items is not a folder: put one Markdown file per item in an items/ folder")
+			return nil
+		}
 		if rel != ItemsDir && (strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".")) {
 			if d.IsDir() {
 				return fs.SkipDir
@@ -148,11 +156,13 @@ func (l *Loader) LoadFS(ctx context.Context, fsys fs.FS, dir string, diags *diag
 		if ext != ".md" {
 			if strings.EqualFold(ext, ".md") || strings.EqualFold(ext, ".markdown") {
 				diags.Warnf(diag.Pos{File: file}, "ignored: item files must end in lower-case \".md\"")
+				site.Skipped = append(site.Skipped, skippedIDs(strings.TrimSuffix(name, ext))...)
 			}
 			return nil
 		}
 		item := l.loadItem(fsys, rel, file, site.Sources, diags)
 		if item == nil {
+			site.Skipped = append(site.Skipped, skippedIDs(strings.TrimSuffix(name, ext))...)
 			return nil
 		}
 		if first, dup := seen[item.ID]; dup {
@@ -234,6 +244,15 @@ func readFile(fsys fs.FS, rel, file string, diags *diag.List) ([]byte, bool) {
 		return nil, false
 	}
 	return src, true
+}
+
+// skippedIDs are the ids references to a skipped file may use: its name,
+// and the slug it would have if renamed as check suggests.
+func skippedIDs(name string) []string {
+	if s := Slugify(name); s != "" && s != name {
+		return []string{name, s}
+	}
+	return []string{name}
 }
 
 func stripBOM(b []byte) []byte {

@@ -25,6 +25,7 @@ func Slugify(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(s) {
+		r = fold(r)
 		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
@@ -40,4 +41,18 @@ func Slugify(s string) string {
 		return ""
 	}
 	return out
+}
+
+// fold maps common accented Latin letters to their base letter, so that
+// "café" suggests "cafe", not "caf".
+func fold(r rune) rune {
+	const accented, plain = "àáâãäåçèéêëìíîïñòóôõöøùúûüýÿßłśźżčšž", "aaaaaaceeeeiiiinoooooouuuuyyslszzcsz"
+	i := 0
+	for _, a := range accented {
+		if a == r {
+			return rune(plain[i])
+		}
+		i++
+	}
+	return r
 }
