@@ -138,7 +138,14 @@ func decodeTOML(file string, src []byte, firstLine int, diags *diag.List) *Doc {
 	if _, err := toml.Decode(string(src), &data); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			line, col := lineCol(src, pe.Position.Start)
+			start := pe.Position.Start
+			if strings.Contains(pe.Message, "but got '") {
+				// BurntSushi points at the blank before the offending text.
+				for start < len(src) && (src[start] == ' ' || src[start] == '\t') {
+					start++
+				}
+			}
+			line, col := lineCol(src, start)
 			msg := "invalid TOML: " + pe.Message
 			if key, ok := duplicateKey(pe.Message); ok {
 				// BurntSushi names the key but not where it was first set.

@@ -201,8 +201,12 @@ func (l *Loader) loadItem(fsys fs.FS, rel, file string, sources diag.Sources, di
 	fm, err := SplitFrontMatter(src)
 	if err != nil {
 		d := diags.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "%v", err)
-		if errors.Is(err, ErrNoOpen) && strings.HasPrefix(string(stripBOM(src)), "---") {
+		switch trimmed := strings.TrimLeft(string(stripBOM(src)), " \t\r\n"); {
+		case !errors.Is(err, ErrNoOpen):
+		case strings.HasPrefix(trimmed, "---"):
 			d.Hint = "roadmapgen front matter is TOML between +++ lines, not YAML between --- lines"
+		case strings.HasPrefix(trimmed, "+++"):
+			d.Hint = "the +++ line must be the very first line of the file: remove what comes before it"
 		}
 		return item
 	}
