@@ -43,6 +43,7 @@ func Build(site *source.Site, diags *diag.List) *Plan {
 		undeclared: map[string]int{}, firstUndeclared: map[string]*diag.Diagnostic{},
 	}
 	if site.Roadmap != nil {
+		b.roadmapLoaded = true
 		b.roadmap(site.Roadmap)
 	}
 	b.buildItems(site)
@@ -67,6 +68,9 @@ type builder struct {
 	// broken holds ids of item files that exist but could not be read, so
 	// that references to them are not reported as unknown.
 	broken map[string]bool
+	// roadmapLoaded is false when roadmap.toml is missing or does not
+	// decode.
+	roadmapLoaded bool
 	// undeclared counts references to a kind of which roadmap.toml declares
 	// none; only the first is reported, with the count.
 	undeclared      map[string]int
@@ -228,7 +232,7 @@ func resolve[T any](b *builder, t table, key string, ids map[string]*T) *T {
 		return v
 	}
 	switch {
-	case b.plan.Origin.File() == "":
+	case !b.roadmapLoaded:
 		// roadmap.toml is missing or does not decode: that one error says
 		// it all, so references into it are not reported one by one.
 	case len(ids) == 0:
