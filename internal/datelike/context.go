@@ -164,3 +164,140 @@ func wordAt(s string, k int) string {
 }
 
 func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
+
+// abbrCtx accepts a bare month abbreviation ("Beta in Sept", "mid-Dec") only
+// when it is capitalized and follows a time word. "to" does not count, as in
+// "talk to Jan", nor does a capitalized word after it ("by Jan Novak"), and
+// lower case is left alone: "in dec" may mean decimal.
+func abbrCtx(s string, start, end int) bool {
+	if !isUpper(s[start]) {
+		return false
+	}
+	if w, _ := prevWord(s, start); w == "to" {
+		return false
+	}
+	k := end
+	for k < len(s) && (s[k] == ' ' || s[k] == '\t') {
+		k++
+	}
+	if k > end && k < len(s) && isUpper(s[k]) {
+		return false
+	}
+	return afterTimeWord(s, start, end)
+}
+
+// dayMonthCtx accepts a day and month without a year ("3/15", "15/3",
+// "15.3.") only where it cannot be read as something else:
+//   - "24/7" and "7/24" are never dates, and a number followed by "of", a
+//     unit or "split" ("1/2 of teams", "1/16 inch", "50/50 split") is a
+//     fraction or ratio;
+//   - a slash inside a path ("/items/12/25/edit") or arithmetic ("x**3/16",
+//     "16/8 == 2") is not a date;
+//   - "1/2" and "3/4" read as fractions, so with both parts 12 or less the
+//     slash form needs a time word before it ("by 1/2");
+//   - the dotted form ends many sentences that close on a version ("Python
+//     3.12.", "Postgres 16.2."), so it needs a day above 12 and either a time
+//     word or nothing but punctuation before it ("Ready 15.3.", "(15.3.)").
+func dayMonthCtx(s string, start, end int) bool {
+	a, k := 0, start
+	for ; isDigit(s[k]); k++ {
+		a = a*10 + int(s[k]-'0')
+	}
+	sep := s[k]
+	b := 0
+	for k++; k < end && isDigit(s[k]); k++ {
+		b = b*10 + int(s[k]-'0')
+	}
+	if sep == '/' && (a == 24 && b == 7 || a == 7 && b == 24) {
+		return false
+	}
+	if (start > 0 && s[start-1] == '/') || (end < len(s) && s[end] == '/') {
+		return false
+	}
+	if isOperator(prevByte(s, start)) || isOperator(nextByte(s, end)) {
+		return false
+	}
+	next := nextWord(s, end)
+	if end < len(s) && s[end] == '-' {
+		next = wordAt(s, end+1)
+	}
+	switch next {
+	case "of", "split", "ratio", "aspect", "scale", "inch", "inches", "mile", "miles", "hour", "hours":
+		return false
+	}
+	w, _ := prevWord(s, start)
+	timeWord := false
+	switch w {
+	case "by", "on", "until", "till", "til", "before", "after", "from", "since", "due", "ready", "starting":
+		timeWord = true
+	}
+	if sep == '.' {
+		return a > 12 && (timeWord || w == "" && !precededByWord(s, start))
+	}
+	return timeWord || max(a, b) > 12
+}
+
+// precededByWord reports whether a word (letters or digits) comes before
+// s[start] with only spaces in between, which prevWord reports as "" when
+// it is not a plain ASCII word ("PG16 16.2.", "Node 2 15.3.").
+func precededByWord(s string, start int) bool {
+	k := start
+	for k > 0 && (isSpace(s[k-1]) || s[k-1] == '-') {
+		k--
+	}
+	if k == start || k == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:k])
+	return isWordRune(r)
+}
+
+// notEasterEgg rejects "Easter egg", a hidden feature rather than a
+// holiday, and "Easter Island".
+func notEasterEgg(s string, _, end int) bool {
+	next := nextWord(s, end)
+	if end < len(s) && s[end] == '-' {
+		next = wordAt(s, end+1)
+	}
+	return next != "egg" && next != "eggs" && next != "island"
+}
+
+// prevByte returns the byte before s[i], skipping spaces, or 0.
+func prevByte(s string, i int) byte {
+	for i > 0 && isSpace(s[i-1]) {
+		i--
+	}
+	if i == 0 {
+		return 0
+	}
+	return s[i-1]
+}
+
+// nextByte returns the byte at or after s[i], skipping spaces, or 0.
+func nextByte(s string, i int) byte {
+	for i < len(s) && isSpace(s[i]) {
+		i++
+	}
+	if i == len(s) {
+		return 0
+	}
+	return s[i]
+}
+
+func isOperator(c byte) bool { return c == '*' || c == '^' || c == '=' || c == '+' }
+
+// lastWordYields rejects a match whose last word starts a longer date
+// expression of its own, so that expression is reported instead: "Coming
+// May 2027" is the month "May 2027" (not "Coming May" and a year), "this
+// Fall 2026" the season "Fall 2026" and "next Friday, October 2" a date.
+func (d *Detector) lastWordYields(s string, start, end int) bool {
+	w := end
+	for w > start && isLetter(s[w-1]) {
+		w--
+	}
+	if w == start || w == end {
+		return true
+	}
+	e, _ := d.matchAt(s, w, end)
+	return e <= end
+}

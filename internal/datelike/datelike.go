@@ -1,7 +1,7 @@
 // Package datelike finds text that reads as a date or a point in time:
 // numeric dates, month and weekday names, quarters, halves, fiscal years,
-// bare years, seasons and relative expressions such as "next quarter" or
-// "in 3 weeks".
+// bare years, seasons, holidays and relative expressions such as "next
+// quarter" or "in 3 weeks".
 //
 // The public roadmap must never show a date of any kind, because customers
 // read any date as a promise. The detector therefore favours recall on real
@@ -34,6 +34,29 @@
 //     time word such as "in", "by", "until" or "mid-". Bare "August" must be
 //     capitalized. Person names like "June", "April" or "Hello from May"
 //     still match.
+//   - A bare month abbreviation ("Sept", "Dec") matches only when
+//     capitalized, after a time word other than "to" and not before another
+//     capitalized word: "Beta in Sept" matches, "talk to Jan", "by Jan Novak"
+//     and "in dec" (decimal) do not, but "a note from Jan" does.
+//   - "Coming May" is relative time, but when the month (or season or
+//     weekday) after "coming", "next", "this" and the like starts a longer
+//     expression of its own, that one is reported: "Coming May 2027" is the
+//     month "May 2027".
+//   - Day and month without a year: "3/15" or "15/3" match on their own
+//     when one part is above 12; "1/2" and "3/4" read as fractions and match
+//     only after a time word ("by 1/2", "on 3/4"), which also makes "reduce
+//     it by 1/2" match. "24/7", a fraction followed by "of" or a unit
+//     ("1/2 of teams", "1/16 inch"), a path ("/12/25/") and arithmetic stay
+//     clean. The dotted form needs the closing dot and a day above 12, and
+//     nothing but a time word or punctuation before it: "15.3." and "Ready
+//     15.3." match, "1.3." and "Postgres 16.2." (versions) do not.
+//   - Holidays match on their own ("Christmas", "Thanksgiving", "Black
+//     Friday", "Lunar New Year"), in any case except "New Year", which must be
+//     capitalized ("a new year of features" is clean, "in the new year" is
+//     relative time); "Easter egg" and "Easter Island" do not match,
+//     "Christmas tree" does.
+//   - Bare "1H"/"2H" match only in upper case ("1h" is an hour, "2H2" a
+//     molecule).
 //   - Seasons need a year or a time word: "by summer" and "in the fall."
 //     match, "in the summer we ship" does not (it cannot be told apart from
 //     "in the winter theme").
@@ -41,9 +64,9 @@
 //     when they are versions; "1.2.26" does not.
 //   - Bare "H1"/"H2" match only in upper case and never after "<" or "/", so
 //     HTML headings and CSS selectors stay clean; "the H2 database" matches.
-//   - Not covered: holiday names ("by Christmas"), weekday abbreviations
-//     ("Mon–Fri"), times of day ("10am"), week numbers ("Week 42"), and day
-//     and month without a year ("12/25").
+//   - Not covered: weekday abbreviations ("Mon–Fri"), times of day ("10am"),
+//     week numbers ("Week 42"), day and month with dashes ("12-25") and
+//     lesser-known holidays (only a fixed list is known).
 //   - Input is treated as plain text: HTML entities (such as "&nbsp;") should
 //     be decoded by the caller; a real U+00A0 no-break space is understood.
 //   - English only.
@@ -58,7 +81,8 @@ import (
 
 // Match is one date-like piece of text: s[Start:End] == Text. Kind names what
 // it is, in words an author understands: "date", "month", "weekday",
-// "quarter", "half year", "fiscal year", "year", "relative time", "season".
+// "quarter", "half year", "fiscal year", "year", "relative time", "season",
+// "holiday".
 type Match struct {
 	Start, End int
 	Text, Kind string
@@ -276,6 +300,8 @@ func shortMayMatch(s string, k int) bool {
 			return c == '-' && p < len(s) && isLetter(s[p]) // 15-Sep-2026
 		case c == '/' && n == 4:
 			return true // 10/2026
+		case c == '/' && n <= 2 && (q == len(s) || !isAlnum(s[q])):
+			return true // 3/15, and 2/10/26 too
 		case q == len(s):
 			return false
 		case s[q] == c && n <= 2:

@@ -28,6 +28,20 @@ var positiveCases = []findCase{
 	{"by 10/2026", kindMonth, "10/2026"},
 	{"week 2026-W12", kindDate, "2026-W12"},
 	{`{"released":"2026-10-02"}`, kindDate, "2026-10-02"},
+	// Day and month without a year: a day above 12 cannot be a common
+	// fraction; otherwise a time word must come first.
+	{"Ready by 3/15", kindDate, "3/15"},
+	{"on 12/25", kindDate, "12/25"},
+	{"by 15/3", kindDate, "15/3"},
+	{"3/15", kindDate, "3/15"},
+	{"ships 12/25.", kindDate, "12/25"},
+	{"by 1/2", kindDate, "1/2"},
+	{"due 4/5", kindDate, "4/5"},
+	{"starting 11/3 for everyone", kindDate, "11/3"},
+	{"15.3.", kindDate, "15.3."},
+	{"Ready 15.3. then", kindDate, "15.3."},
+	{"Launch: 15.3.", kindDate, "15.3."},
+	{"Ready by 15.3.", kindDate, "15.3."},
 
 	// Month names.
 	{"Jan 2027", kindMonth, "Jan 2027"},
@@ -56,6 +70,18 @@ var positiveCases = []findCase{
 	{"15th of March 2027", kindDate, "15th of March 2027"},
 	{"1 Jun 2026", kindDate, "1 Jun 2026"},
 	{"Dec 1-3", kindDate, "Dec 1"},
+	{"Beta in Sept", kindMonth, "Sept"},
+	{"Sept.", kindMonth, "Sept."},
+	{"in Dec", kindMonth, "Dec"},
+	{"GA by Mar", kindMonth, "Mar"},
+	{"until Nov, then", kindMonth, "Nov"},
+	{"after Jan", kindMonth, "Jan"},
+	{"mid-Sept", kindMonth, "mid-Sept"},
+	{"end of Oct", kindMonth, "end of Oct"},
+	{"Coming May 2027", kindMonth, "May 2027"},
+	{"Coming June 2027", kindMonth, "June 2027"},
+	{"coming June 15", kindDate, "June 15"},
+	{"Coming May", kindRelative, "Coming May"},
 
 	// Weekdays.
 	{"every Monday", kindWeekday, "Monday"},
@@ -85,6 +111,10 @@ var positiveCases = []findCase{
 	{"H1", kindHalf, "H1"},
 	{"2026-H1", kindHalf, "2026-H1"},
 	{"1H27", kindHalf, "1H27"},
+	{"in 2H", kindHalf, "2H"},
+	{"2H", kindHalf, "2H"},
+	{"1H", kindHalf, "1H"},
+	{"planned for 2H.", kindHalf, "2H"},
 	{"2H 2026", kindHalf, "2H 2026"},
 	{"H2'26", kindHalf, "H2'26"},
 	{"first half", kindHalf, "first half"},
@@ -157,6 +187,23 @@ var positiveCases = []findCase{
 	{"by the holidays", kindRelative, "by the holidays"},
 	{"mid-month", kindRelative, "mid-month"},
 	{"early in the year", kindRelative, "early in the year"},
+	{"Coming this fall", kindRelative, "this fall"},
+	{"in the new year", kindRelative, "in the new year"},
+	{"by the New Year", kindRelative, "by the New Year"},
+	{"over the holidays", kindRelative, "over the holidays"},
+
+	// Holidays.
+	{"by Christmas", kindHoliday, "Christmas"},
+	{"before Thanksgiving", kindHoliday, "Thanksgiving"},
+	{"after Easter", kindHoliday, "Easter"},
+	{"by Black Friday", kindHoliday, "Black Friday"},
+	{"Cyber Monday deals", kindHoliday, "Cyber Monday"},
+	{"Lunar New Year", kindHoliday, "Lunar New Year"},
+	{"New Year", kindHoliday, "New Year"},
+	{"before New Year's Eve", kindHoliday, "New Year's Eve"},
+	{"christmas tree lights", kindHoliday, "christmas"},
+	{"by Labor Day", kindHoliday, "Labor Day"},
+	{"Valentine's Day promo", kindHoliday, "Valentine's Day"},
 
 	// Seasons.
 	{"summer 2027", kindSeason, "summer 2027"},
@@ -167,6 +214,12 @@ var positiveCases = []findCase{
 	{"early spring", kindSeason, "early spring"},
 	{"late summer 2027", kindSeason, "late summer 2027"},
 	{"Winter 2026 release", kindSeason, "Winter 2026"},
+	{"Summer '27", kindSeason, "Summer '27"},
+	{"Summer ’27", kindSeason, "Summer ’27"},
+	{"summer of '27", kindSeason, "summer of '27"},
+	{"Fall ’26", kindSeason, "Fall ’26"},
+	{"late summer of ’27", kindSeason, "late summer of ’27"},
+	{"this Fall 2026", kindSeason, "Fall 2026"},
 
 	// Unicode spacing and dashes.
 	{"May\u00a02027", kindMonth, "May\u00a02027"},
@@ -258,6 +311,59 @@ var negativeCases = []string{
 	"summer intern program",
 	"Python 3.12",
 	"UTF-8",
+	// Fractions, ratios, paths and versions next to day/month numbers.
+	"1/2 of customers",
+	"50/50 split",
+	"3/4 of teams",
+	"x/y",
+	"1/2",
+	"3/4 done",
+	"2/3 majority",
+	"by 1/2 of the cost",
+	"on 3/4 of teams",
+	"24/7/365",
+	"available 24/7",
+	"a 1/16 inch gap",
+	"16/9 aspect ratio",
+	"the 12/24 hour clock",
+	"/items/12/25/edit",
+	"scored 15/30",
+	"Python 3.12.",
+	"Postgres 16.2.",
+	"Ubuntu 22.04.",
+	"WCAG 2.2.",
+	"section 1.3.",
+	"grew by 1.5.",
+	"on 1.3.",
+	"Elasticsearch 15.3.",
+	"x**3/16 + x",
+	"16/8 == 2",
+	"15.3.26",
+	// Bare month abbreviations need a capital and a time word.
+	"Sept",
+	"Dec",
+	"talk to Jan",
+	"Reported by Jan Novak",
+	"print it in dec and hex",
+	"in oct",
+	"to mar the launch",
+	// Holiday look-alikes.
+	"Easter egg",
+	"hidden easter eggs",
+	"an Easter-egg hunt",
+	"Easter Island",
+	"a new year of features",
+	"New features",
+	"the Black Friars",
+	"cyber security",
+	// Halves.
+	"2H2",
+	"H2O",
+	"takes 1h",
+	"2h of work",
+	"4H club",
+	// "Coming" without a time.
+	"Coming soon",
 }
 
 func TestFind(t *testing.T) {
@@ -330,7 +436,8 @@ func TestGates(t *testing.T) {
 	// they expect, joined by a space or a hyphen.
 	vocab := strings.Fields("in within a few couple more next this last early mid end of the first half " +
 		"quarter fiscal year by over later weeks month from now ago away 3 15 2026 Q3 H1 FY27 May March " +
-		"Sep summer fall '26 2-3 10/2026 1st 31.12 Monday holidays")
+		"Sep summer fall '26 2-3 10/2026 1st 31.12 Monday holidays " +
+		"New Year Black Friday Sept 2H 3/15 1/2 15.3. Coming")
 	if testing.Short() {
 		vocab = vocab[:12]
 	}

@@ -17,6 +17,7 @@ const (
 	kindYear     = "year"
 	kindRelative = "relative time"
 	kindSeason   = "season"
+	kindHoliday  = "holiday"
 )
 
 // fragments returns the named building blocks used in patterns as {NAME}.
@@ -56,6 +57,9 @@ func fragments() map[string]string {
 		"YSUFFIX": `(?:{S}?{YY}|{S}?{YEAR}|[-/](?:{YEAR}|\d{2})|{S}of{S}{YEAR}|{S}(?:of{S})?{FYX})?`,
 		// Optional "of (the) (next) year|2027|FY27" after "first quarter".
 		"OFYEAR": `(?:{S}of(?:{S}the)?(?:{S}(?:next|this|last|current|coming|fiscal|calendar))?{S}(?:year|{YEAR}|{FYX}))?`,
+		// Optional year after a season: summer 2027, summer of 2027,
+		// Summer '27, summer of ’27.
+		"SEASONYEAR": `(?:{S}(?:of{S})?{YEAR}|(?:{S}(?:of{S})?)?{YY})`,
 		// "end of (the) (next)" and friends.
 		"EDGEOF": `(?:end|beginning|start|middle)(?:{S}|{DASH})of(?:{S}|{DASH})(?:the{S})?(?:(?:{QUAL}|fiscal|calendar){S})?`,
 		// early/late/mid followed by a space or hyphen.
@@ -94,7 +98,8 @@ const (
 	countWords   = "a an few couple several one two three four five six seven eight nine ten eleven twelve"
 )
 
-func ruleDefs() []ruleDef {
+// ruleDefs declares the rules of d; a few context checks need d itself.
+func ruleDefs(d *Detector) []ruleDef {
 	y4, sh := []string{trigYear4}, []string{trigShort}
 	return []ruleDef{
 		// ---- Led by a 19xx/20xx digit run.
@@ -112,9 +117,16 @@ func ruleDefs() []ruleDef {
 		// versions like "1.2.26" stay clean.
 		{sh, ".-", kindDate, `(?:{DAY}\.{DAY}\.{YEAR}|{DAY2}\.{DAY2}\.\d{2}|{DAY}-{DAY}-{YEAR}|{DAY2}-{DAY2}-\d{2})`, nil},
 		{sh, "/", kindMonth, `{MON}/{YEAR}`, nil},
+		// Day and month without a year, either way round ("3/15", "15/3")
+		// or day.month. with the closing dot ("15.3."); dayMonthCtx keeps
+		// fractions ("1/2"), "24/7" and versions ("Python 3.12.") out.
+		{sh, "/", kindDate, `(?:{MON}/{DAY}|{DAY}/{MON})`, dayMonthCtx},
+		{sh, ".", kindDate, `{DAY}\.{MON}\.`, dayMonthCtx},
 		// Compact 1Q27 and 2H27 need an upper-case letter: "1h30" is a time.
 		{sh, "qQ", kindQuarter, `[1-4](?:(?-i:Q)\d{2}|q{S}?{YY}|q{S}?{YEAR})`, nil},
 		{sh, "hH", kindHalf, `[12](?:(?-i:H)\d{2}|h{S}?{YY}|h{S}?{YEAR})`, nil},
+		// Bare 1H/2H, upper case only: "1h" is an hour, "2H2" a molecule.
+		{sh, "H", kindHalf, `[12](?-i:H)`, nil},
 		{sh, "sntrSNTR", kindQuarter, `[1-4]{ORD}{S}(?:fiscal{S})?quarter{OFYEAR}`, nil},
 		{sh, "sntrSNTR", kindHalf, `[12]{ORD}{S}half{OFYEAR}`, nil},
 		{sh, "sntrSNTR-" + ws, kindDate, `{DAY}{ORD}?(?:{S}of)?(?:{S}|-){MONTH}(?:\.?(?:,?{S}|-)(?:{YEAR}|{YY}))?`, nil},
@@ -126,6 +138,8 @@ func ruleDefs() []ruleDef {
 		{words(monthWords), "", kindMonth, `(?:january|february|april|june|july|september|october|november|december|(?-i:August|AUGUST))`, nil},
 		{words(monthWords), "", kindMonth, `{ABBR}\.`, nil},
 		{words("may march august"), "", kindMonth, `(?:(?-i:May|MAY|March|MARCH)|august)`, afterTimeWord},
+		// A bare abbreviation ("Beta in Sept") needs a capital and a time word.
+		{words("jan feb mar apr jun jul aug sep sept oct nov dec"), "", kindMonth, `{ABBR}`, abbrCtx},
 
 		// ---- Weekdays.
 		{words(weekdayWords), "", kindDate, `{WEEKDAY},?{S}(?:{MONTH}\.?{S}{DAY}{ORD}?(?:,?{S}{YEAR})?|(?:the{S})?{DAY}{ORD}?(?:{S}of)?{S}{MONTH}\.?(?:,?{S}{YEAR})?)`, nil},
@@ -153,21 +167,24 @@ func ruleDefs() []ruleDef {
 		{words("year"), "", kindRelative, `year(?:{S}|-)end`, nil},
 		{words("month"), "", kindRelative, `month(?:{S}|-)end`, nil},
 		{words("yearend"), "", kindRelative, `yearend`, nil},
-		{words(qualWords), "", kindRelative, `{QUAL}{S}{RELUNIT}`, nil},
+		// The month or season may start a longer expression of its own:
+		// "Coming May 2027" is the month "May 2027" (see lastWordYields).
+		{words(qualWords), "", kindRelative, `{QUAL}{S}{RELUNIT}`, d.lastWordYields},
 		{words(qualWords), "", kindRelative, `{QUAL}{S}(?:{COUNT}{S}(?:more{S})?{UNIT}s?|{UNIT}s)`, nil},
-		{words("later"), "", kindRelative, `later{S}(?:this|next|in{S}the){S}{RELUNIT}`, nil},
+		{words("later"), "", kindRelative, `later{S}(?:this|next|in{S}the){S}{RELUNIT}`, d.lastWordYields},
 		{words("in within"), "", kindRelative, `(?:in|within){S}(?:(?:the{S})?(?:next|coming|following|upcoming){S}(?:{COUNT}{S}(?:more{S})?)?|{COUNT}{S}(?:more{S})?){UNIT}s?`, notBeforeOf},
 		{words("over"), "", kindRelative, `over{S}the{S}(?:next|coming|following|upcoming|past|last){S}(?:{COUNT}{S}(?:more{S})?)?{UNIT}s?`, nil},
-		{words("by before after until till over during around ahead"), "", kindRelative, `(?:by|before|after|until|till|over|during|around|ahead{S}of){S}the{S}holidays?(?:{S}season)?`, nil},
+		{words("by before after until till over during around ahead"), "", kindRelative, `(?:by|before|after|until|till|over|during|around|ahead{S}of){S}the{S}(?:holidays?(?:{S}season)?|new{S}year)`, nil},
+		{words("in"), "", kindRelative, `in{S}the{S}new{S}year`, nil},
 		{words(countWords), "", kindRelative, `{COUNT}{S}(?:more{S})?{UNIT}s?{FROMNOW}`, nil},
 		{words(unitWords), "", kindRelative, `{UNIT}s?{FROMNOW}`, nil},
 		{words("mid"), "", kindRelative, `mid(?:{S}|{DASH})?(?:month|week|sprint)`, nil},
 		{words("early late"), "", kindRelative, `(?:early|late)(?:{S}in)?{S}the{S}(?:year|month|week|quarter|sprint|season)`, nil},
 
 		// ---- early/late/mid + something.
-		{words("early late mid"), "", kindRelative, `{ELM}(?:next|this|last){S}{RELUNIT}`, nil},
+		{words("early late mid"), "", kindRelative, `{ELM}(?:next|this|last){S}{RELUNIT}`, d.lastWordYields},
 		{words("early late mid"), "", kindYear, `{ELM}(?:(?:19|20)\d0['\x{2019}]?s|{YEAR}|{YY})`, nil},
-		{words("early late mid"), "", kindSeason, `{ELM}{SEASON}(?:{S}{YEAR}|{S}?{YY})?`, nil},
+		{words("early late mid"), "", kindSeason, `{ELM}{SEASON}{SEASONYEAR}?`, nil},
 		{words("early late mid"), "", kindMonth, `{ELM}{MONTH}(?:\.?,?{S}{YEAR}|{S}?{YY})?`, nil},
 		{words("early late mid"), "", kindQuarter, `{ELM}q[1-4]{YSUFFIX}`, nil},
 		{words("early late mid"), "", kindHalf, `{ELM}h[12]{YSUFFIX}`, nil},
@@ -179,13 +196,25 @@ func ruleDefs() []ruleDef {
 		{words("end beginning start middle"), "", kindYear, `{EDGEOF}{YEAR}`, nil},
 		{words("end beginning start middle"), "", kindFiscal, `{EDGEOF}(?:{FYX}|fiscal{S}year)`, nil},
 		{words("end beginning start middle"), "", kindMonth, `{EDGEOF}{MONTH}(?:\.?,?{S}{YEAR}|{S}?{YY})?`, nil},
-		{words("end beginning start middle"), "", kindSeason, `{EDGEOF}{SEASON}(?:{S}{YEAR}|{S}?{YY})?`, nil},
+		{words("end beginning start middle"), "", kindSeason, `{EDGEOF}{SEASON}{SEASONYEAR}?`, nil},
 		{words("end beginning start middle"), "", kindRelative, `{EDGEOF}(?:(?:fiscal|calendar){S})?(?:weekend|week|month|year|half|sprint|season|holidays?|{WEEKDAY})`, nil},
 
 		// ---- Seasons: with a year, or after a time preposition. Bare
 		// season words ("fall back", "the winter theme") stay clean.
-		{words(seasonWords), "", kindSeason, `{SEASON}(?:{S}(?:of{S})?{YEAR}|{S}?{YY})`, nil},
+		{words(seasonWords), "", kindSeason, `{SEASON}{SEASONYEAR}`, nil},
 		{words(seasonWords), "", kindSeason, `{SEASON}`, seasonCtx},
+
+		// ---- Holidays. "Easter egg" is a hidden feature, not a date;
+		// "New Year" must be capitalized ("a new year of features").
+		{words("christmas xmas"), "", kindHoliday, `(?:christmas|xmas)(?:{S}(?:eve|day))?`, nil},
+		{words("thanksgiving halloween hanukkah chanukah diwali passover ramadan"), "", kindHoliday, `(?:thanksgiving|halloween|hanukkah|chanukah|diwali|passover|ramadan)`, nil},
+		{words("easter"), "", kindHoliday, `easter`, notEasterEgg},
+		{words("black"), "", kindHoliday, `black{S}friday`, nil},
+		{words("cyber"), "", kindHoliday, `cyber{S}monday`, nil},
+		{words("new"), "", kindHoliday, `(?-i:New{S}Year|NEW{S}YEAR)(?:['\x{2019}]?s)?(?:{S}(?:day|eve))?`, nil},
+		{words("lunar chinese"), "", kindHoliday, `(?:lunar|chinese){S}new{S}year`, nil},
+		{words("labor labour memorial boxing independence"), "", kindHoliday, `(?:labou?r|memorial|boxing|independence){S}day`, nil},
+		{words("valentine valentines"), "", kindHoliday, `valentine['\x{2019}]?s{S}day`, nil},
 	}
 }
 
@@ -228,6 +257,10 @@ func gateDefs() []struct{ keywords, next string } {
 		{"end beginning start middle", "of"},
 		{"first second third fourth final", "quarter half fiscal"},
 		{"fiscal", "year #digit #apos"},
+		{"new lunar chinese", "new year years"},
+		{"black", "friday"},
+		{"cyber", "monday"},
+		{"labor labour memorial boxing independence", "day"},
 	}
 }
 
@@ -236,7 +269,7 @@ func New() *Detector {
 	frags := fragments()
 	fragRef := regexp.MustCompile(`\{[A-Z][A-Z0-9]*\}`)
 	d := &Detector{words: make(map[string]*trigger)}
-	for _, def := range ruleDefs() {
+	for _, def := range ruleDefs(d) {
 		r := &rule{
 			re:   regexp.MustCompile(`(?i)^(?:` + expand(def.pat, frags, fragRef) + `)`),
 			kind: def.kind,
@@ -286,5 +319,7 @@ func New() *Detector {
 	// "may" and "march" are months only when capitalized.
 	d.words["may"].capital = true
 	d.words["march"].capital = true
+	// So is "new"; only "New Year" is a holiday.
+	d.words["new"].capital = true
 	return d
 }
