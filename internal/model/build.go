@@ -14,21 +14,47 @@ import (
 
 // The keys each table may hold. Anything else is a typo or a field from
 // another tool, and is reported.
-var (
-	roadmapKeys   = []string{"title", "organization", "now", "reviewed", "review_every", "prioritization", "value_unit", "capacity", "objectives", "products", "teams", "themes", "public"}
-	capacityKeys  = []string{"product", "tech", "innovation", "buffer"}
-	objectiveKeys = []string{"id", "title", "key_results"}
-	productKeys   = []string{"id", "title"}
-	teamKeys      = []string{"id", "title", "product", "capacity"}
-	themeKeys     = []string{"id", "title", "objective", "kpi", "description", "public_title", "public_summary"}
-	publicKeys    = []string{"title", "intro", "feedback_url"}
-	itemKeys      = []string{"title", "kind", "theme", "product", "team", "horizon", "status", "confidence", "window", "estimate", "risk", "outcome", "cost_of_delay", "depends_on", "moscow", "rice", "visibility", "public_title", "public_summary"}
-	riceKeys      = []string{"reach", "impact", "confidence", "effort"}
-)
+func roadmapKeys() []string {
+	return []string{"title", "organization", "now", "reviewed", "review_every", "prioritization", "value_unit", "capacity", "objectives", "products", "teams", "themes", "public"}
+}
+
+func capacityKeys() []string {
+	return []string{"product", "tech", "innovation", "buffer"}
+}
+
+func objectiveKeys() []string {
+	return []string{"id", "title", "key_results"}
+}
+
+func productKeys() []string {
+	return []string{"id", "title"}
+}
+
+func teamKeys() []string {
+	return []string{"id", "title", "product", "capacity"}
+}
+
+func themeKeys() []string {
+	return []string{"id", "title", "objective", "kpi", "description", "public_title", "public_summary"}
+}
+
+func publicKeys() []string {
+	return []string{"title", "intro", "feedback_url"}
+}
+
+func itemKeys() []string {
+	return []string{"title", "kind", "theme", "product", "team", "horizon", "status", "confidence", "window", "estimate", "risk", "outcome", "cost_of_delay", "depends_on", "moscow", "rice", "visibility", "public_title", "public_summary"}
+}
+
+func riceKeys() []string {
+	return []string{"reach", "impact", "confidence", "effort"}
+}
 
 // DefaultCapacity is the allocation model used when roadmap.toml declares
 // none.
-var DefaultCapacity = CapacityModel{Product: 60, Tech: 20, Innovation: 10, Buffer: 10}
+func DefaultCapacity() CapacityModel {
+	return CapacityModel{Product: 60, Tech: 20, Innovation: 10, Buffer: 10}
+}
 
 // DefaultValueUnit names cost of delay when value_unit is not set.
 const DefaultValueUnit = "points per week"
@@ -39,7 +65,7 @@ const DefaultValueUnit = "points per week"
 // every problem.
 func Build(site *source.Site, diags *diag.List) *Plan {
 	b := &builder{
-		diags: diags, plan: &Plan{Prioritization: FrameworkWSJF, ValueUnit: DefaultValueUnit, Capacity: DefaultCapacity},
+		diags: diags, plan: &Plan{Prioritization: FrameworkWSJF, ValueUnit: DefaultValueUnit, Capacity: DefaultCapacity()},
 		undeclared: map[string]int{}, firstUndeclared: map[string]*diag.Diagnostic{},
 	}
 	if site.Roadmap != nil {
@@ -81,7 +107,7 @@ func (b *builder) roadmap(doc *source.Doc) {
 	p := b.plan
 	t := newTable(doc, "", "roadmap.toml", doc.Data, b.diags)
 	p.Origin = t.origin()
-	t.only(roadmapKeys...)
+	t.only(roadmapKeys()...)
 	p.Title = t.required("title", `"Acme roadmap"`)
 	p.Organization = t.optional("organization")
 	if now := t.required("now", `"2026-Q4" (the current quarter)`); now != "" {
@@ -92,8 +118,8 @@ func (b *builder) roadmap(doc *source.Doc) {
 		p.Now = q
 	}
 	p.Reviewed = t.date("reviewed")
-	p.ReviewEvery = Period(t.enum("review_every", Periods))
-	if f := t.enum("prioritization", Frameworks); f != "" {
+	p.ReviewEvery = Period(t.enum("review_every", Periods()))
+	if f := t.enum("prioritization", Frameworks()); f != "" {
 		p.Prioritization = Framework(f)
 	}
 	if u := t.optional("value_unit"); u != "" {
@@ -103,7 +129,7 @@ func (b *builder) roadmap(doc *source.Doc) {
 		b.capacity(c)
 	}
 	if pub, ok := t.sub("public", "[public]"); ok {
-		pub.only(publicKeys...)
+		pub.only(publicKeys()...)
 		p.Public = Public{Title: pub.optional("title"), Intro: pub.optional("intro"), FeedbackURL: pub.optional("feedback_url"), Origin: pub.origin()}
 		if u := p.Public.FeedbackURL; u != "" && !feedbackURL(u) {
 			b.diags.Errorf(pub.valuePos("feedback_url"), "feedback_url must be an https://, http:// or mailto: link, not %q", u)
@@ -114,19 +140,19 @@ func (b *builder) roadmap(doc *source.Doc) {
 
 	b.objectives = map[string]*Objective{}
 	for _, o := range t.list("objectives", "objective") {
-		o.only(objectiveKeys...)
+		o.only(objectiveKeys()...)
 		obj := &Objective{ID: b.id(o, "objective", has(b.objectives)), Title: o.required("title", `"Grow enterprise revenue 40%"`), KeyResults: o.strings("key_results"), Origin: o.origin()}
 		register(obj.ID, obj, b.objectives, &p.Objectives)
 	}
 	b.products = map[string]*Product{}
 	for _, o := range t.list("products", "product") {
-		o.only(productKeys...)
+		o.only(productKeys()...)
 		pr := &Product{ID: b.id(o, "product", has(b.products)), Title: o.required("title", `"Platform"`), Origin: o.origin()}
 		register(pr.ID, pr, b.products, &p.Products)
 	}
 	b.teams = map[string]*Team{}
 	for _, o := range t.list("teams", "team") {
-		o.only(teamKeys...)
+		o.only(teamKeys()...)
 		tm := &Team{ID: b.id(o, "team", has(b.teams)), Title: o.required("title", `"Identity"`), Origin: o.origin()}
 		tm.Product = resolve(b, o, "product", b.products)
 		if c, ok := o.nonNegative("capacity"); ok {
@@ -139,7 +165,7 @@ func (b *builder) roadmap(doc *source.Doc) {
 	}
 	b.themes = map[string]*Theme{}
 	for _, o := range t.list("themes", "theme") {
-		o.only(themeKeys...)
+		o.only(themeKeys()...)
 		th := &Theme{
 			ID: b.id(o, "theme", has(b.themes)), Title: o.required("title", `"Enterprise-ready identity"`),
 			KPI: o.optional("kpi"), Description: o.optional("description"),
@@ -154,7 +180,7 @@ func (b *builder) roadmap(doc *source.Doc) {
 }
 
 func (b *builder) capacity(c table) {
-	c.only(capacityKeys...)
+	c.only(capacityKeys()...)
 	m := CapacityModel{Declared: true, Origin: c.origin()}
 	valid := true
 	for _, f := range []struct {
@@ -345,22 +371,22 @@ func (b *builder) buildItems(site *source.Site) {
 }
 
 func (b *builder) item(src *source.Item, t table) *Item {
-	t.only(itemKeys...)
+	t.only(itemKeys()...)
 	it := &Item{ID: src.ID, Rel: src.Rel, Body: src.Body, Origin: t.origin()}
 	it.Title = t.required("title", strconv.Quote(titleFromID(src.ID)))
-	if k := t.enum("kind", Kinds); k != "" {
+	if k := t.enum("kind", Kinds()); k != "" {
 		it.Kind = Kind(k)
 	} else if !t.has("kind") {
-		b.diags.Errorf(it.Origin.Pos(), "item has no kind: add kind = \"feature\" (one of %s)", strings.Join(Kinds, ", "))
+		b.diags.Errorf(it.Origin.Pos(), "item has no kind: add kind = \"feature\" (one of %s)", strings.Join(Kinds(), ", "))
 	}
 	it.Family = it.Kind.Family()
-	if h := t.enum("horizon", Horizons); h != "" {
+	if h := t.enum("horizon", Horizons()); h != "" {
 		it.Horizon = Horizon(h)
 	} else if !t.has("horizon") {
-		b.diags.Errorf(it.Origin.Pos(), "item has no horizon: add horizon = \"now\" (one of %s)", strings.Join(Horizons, ", "))
+		b.diags.Errorf(it.Origin.Pos(), "item has no horizon: add horizon = \"now\" (one of %s)", strings.Join(Horizons(), ", "))
 	}
-	it.Status = cmp.Or(Status(t.enum("status", Statuses)), StatusOnTrack)
-	if c := t.enum("confidence", Confidences); c != "" {
+	it.Status = cmp.Or(Status(t.enum("status", Statuses())), StatusOnTrack)
+	if c := t.enum("confidence", Confidences()); c != "" {
 		it.Confidence, it.ConfidenceSet = Confidence(c), true
 	} else {
 		it.Confidence = it.Horizon.DefaultConfidence()
@@ -382,12 +408,12 @@ func (b *builder) item(src *source.Item, t table) *Item {
 	it.Risk = t.optional("risk")
 	it.Outcome = t.optional("outcome")
 	it.CostOfDelay, it.HasCostOfDelay = t.nonNegative("cost_of_delay")
-	it.MoSCoW = MoSCoW(t.enum("moscow", MoSCoWs))
-	it.Visibility = cmp.Or(Visibility(t.enum("visibility", Visibilities)), VisibilityInternal)
+	it.MoSCoW = MoSCoW(t.enum("moscow", MoSCoWs()))
+	it.Visibility = cmp.Or(Visibility(t.enum("visibility", Visibilities())), VisibilityInternal)
 	it.PublicTitle = t.optional("public_title")
 	it.PublicSummary = t.optional("public_summary")
 	if r, ok := t.sub("rice", "rice"); ok {
-		r.onlyIn(riceKeys, itemKeys, "item")
+		r.onlyIn(riceKeys(), itemKeys(), "item")
 		it.RICE = b.rice(r)
 	}
 	it.Theme = resolve(b, t, "theme", b.themes)

@@ -14,7 +14,9 @@ const (
 )
 
 // Kinds lists every kind in the order the README documents them.
-var Kinds = []string{"feature", "research", "platform", "infrastructure", "tech-debt", "security"}
+func Kinds() []string {
+	return []string{"feature", "research", "platform", "infrastructure", "tech-debt", "security"}
+}
 
 // Family groups kinds into the capacity buckets of the allocation model.
 type Family string
@@ -27,7 +29,7 @@ const (
 )
 
 // Families lists the families in display order.
-var Families = []Family{FamilyProduct, FamilyTech, FamilyInnovation}
+func Families() []Family { return []Family{FamilyProduct, FamilyTech, FamilyInnovation} }
 
 // Family returns the capacity bucket of k: features are product work,
 // research is innovation, everything else is technical work.
@@ -53,7 +55,7 @@ const (
 )
 
 // Horizons lists the horizons in board order.
-var Horizons = []string{"now", "next", "later", "shipped"}
+func Horizons() []string { return []string{"now", "next", "later", "shipped"} }
 
 // Rank orders planned horizons: shipped 0, now 1, next 2, later 3.
 func (h Horizon) Rank() int {
@@ -91,7 +93,7 @@ const (
 )
 
 // Statuses lists the statuses.
-var Statuses = []string{"on-track", "at-risk", "blocked"}
+func Statuses() []string { return []string{"on-track", "at-risk", "blocked"} }
 
 // Confidence is how sure the plan is about an item or theme.
 type Confidence string
@@ -104,13 +106,13 @@ const (
 )
 
 // Confidences lists the confidence levels.
-var Confidences = []string{"high", "medium", "low"}
+func Confidences() []string { return []string{"high", "medium", "low"} }
 
 // MoSCoW is release scoping.
 type MoSCoW string
 
 // MoSCoWs lists the values of moscow ("" when unset).
-var MoSCoWs = []string{"must", "should", "could", "wont"}
+func MoSCoWs() []string { return []string{"must", "should", "could", "wont"} }
 
 // Visibility says whether an item may reach the public page.
 type Visibility string
@@ -122,13 +124,13 @@ const (
 )
 
 // Visibilities lists the visibilities.
-var Visibilities = []string{"internal", "public"}
+func Visibilities() []string { return []string{"internal", "public"} }
 
 // Period is how often the roadmap is reviewed.
 type Period string
 
 // Periods lists the review periods.
-var Periods = []string{"month", "quarter", "half"}
+func Periods() []string { return []string{"month", "quarter", "half"} }
 
 // Months returns the length of the period in months.
 func (p Period) Months() int {
@@ -153,4 +155,4 @@ const (
 )
 
 // Frameworks lists the frameworks.
-var Frameworks = []string{"wsjf", "rice"}
+func Frameworks() []string { return []string{"wsjf", "rice"} }

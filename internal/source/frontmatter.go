@@ -7,7 +7,7 @@ import (
 
 // The front matter delimiter: TOML between two lines holding only "+++", as
 // Hugo authors already know it.
-var delim = []byte("+++")
+const delim = "+++"
 
 // ErrNoOpen and ErrNoClose are the two ways a front matter block can be
 // malformed.
@@ -40,13 +40,13 @@ func SplitFrontMatter(src []byte) (FrontMatter, error) {
 		off = 3
 	}
 	line, next := lineAt(src, off)
-	if !bytes.Equal(bytes.TrimRight(line, " \t\r"), delim) {
+	if string(bytes.TrimRight(line, " \t\r")) != delim {
 		return FrontMatter{}, ErrNoOpen
 	}
 	start, lineNo := next, 2
 	for pos := start; pos < len(src); lineNo++ {
 		line, next = lineAt(src, pos)
-		if bytes.Equal(bytes.TrimRight(line, " \t\r"), delim) {
+		if string(bytes.TrimRight(line, " \t\r")) == delim {
 			return FrontMatter{
 				TOML: src[start:pos], TOMLLine: 2,
 				Body: src[next:], BodyLine: lineNo + 1, BodyOffset: next,
