@@ -7,7 +7,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/roadmapgen/roadmapgen/internal/diag"
 	"github.com/roadmapgen/roadmapgen/internal/model"
 	"github.com/yuin/goldmark/ast"
 )
@@ -67,32 +66,29 @@ func (c *checker) markdown(it *model.Item) {
 		switch n := n.(type) {
 		case *ast.HTMLBlock:
 			if n.Lines().Len() > 0 {
-				c.diags.Warnf(bodyPos(body.File, body.Line, body.Src, n.Lines().At(0).Start), "raw HTML in the body of %q is not rendered: write Markdown instead", it.ID)
+				c.diags.Warnf(body.Pos(n.Lines().At(0).Start), "raw HTML in the body of %q is not rendered: write Markdown instead", it.ID)
 			}
 		case *ast.RawHTML:
 			if n.Segments.Len() > 0 {
-				c.diags.Warnf(bodyPos(body.File, body.Line, body.Src, n.Segments.At(0).Start), "raw HTML in the body of %q is not rendered: write Markdown instead", it.ID)
+				c.diags.Warnf(body.Pos(n.Segments.At(0).Start), "raw HTML in the body of %q is not rendered: write Markdown instead", it.ID)
 			}
 		case *ast.Link:
-			c.link(it, n, string(n.Destination))
+			c.link(it, string(n.Destination), firstOffset(n))
 		case *ast.Image:
-			c.link(it, n, string(n.Destination))
+			c.link(it, string(n.Destination), firstOffset(n))
 		case *ast.AutoLink:
 			url := n.URL(body.Src)
-			if UnsafeURL(string(url)) {
-				c.diags.Warnf(bodyPos(body.File, body.Line, body.Src, autoLinkOffset(n, body.Src, url)), "link to %q in the body of %q will be removed: only http, https, mailto and relative links are kept", truncate(string(url), 40), it.ID)
-			}
+			c.link(it, string(url), autoLinkOffset(n, body.Src, url))
 		}
 		return ast.WalkContinue, nil
 	})
 }
 
-func (c *checker) link(it *model.Item, n ast.Node, dest string) {
+func (c *checker) link(it *model.Item, dest string, off int) {
 	if !UnsafeURL(dest) {
 		return
 	}
-	off := firstOffset(n)
-	c.diags.Warnf(bodyPos(it.Body.File, it.Body.Line, it.Body.Src, off), "link to %q in the body of %q will be removed: only http, https, mailto and relative links are kept", truncate(dest, 40), it.ID)
+	c.diags.Warnf(it.Body.Pos(off), "link to %q in the body of %q will be removed: only http, https, mailto and relative links are kept", truncate(dest, 40), it.ID)
 }
 
 // autoLinkOffset finds an autolink's text in the lines of its block: goldmark
@@ -173,12 +169,4 @@ func UnsafeURL(dest string) bool {
 		return true
 	}
 	return false
-}
-
-// bodyPos converts a byte offset in a Markdown body to a file position.
-func bodyPos(file string, firstLine int, src []byte, off int) diag.Pos {
-	off = min(max(off, 0), len(src))
-	line := firstLine + bytes.Count(src[:off], []byte("\n"))
-	start := bytes.LastIndexByte(src[:off], '\n') + 1
-	return diag.Pos{File: file, Line: line, Col: utf8.RuneCount(src[start:off]) + 1}
 }

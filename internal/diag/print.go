@@ -250,8 +250,10 @@ func ghProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
 
-// Col converts a byte offset within line to a 1-based character column.
-func Col(line []byte, offset int) int {
-	offset = min(max(offset, 0), len(line))
-	return utf8.RuneCount(line[:offset]) + 1
+// At returns the position of byte offset off in src, a text whose first
+// line is line firstLine of file. Columns count characters.
+func At(file string, src []byte, off, firstLine int) Pos {
+	off = min(max(off, 0), len(src))
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	return Pos{File: file, Line: firstLine + bytes.Count(src[:off], []byte("\n")), Col: utf8.RuneCount(src[start:off]) + 1}
 }

@@ -68,8 +68,7 @@ func (d *Doc) StringPos(path, value string, off int) diag.Pos {
 	if len(raw) < content+off || string(raw[content:content+off]) != value[:off] {
 		return start // escapes or line endings differ: the raw text is not the value
 	}
-	line, col := lineCol(d.Src, p.Offset+content+off)
-	return diag.Pos{File: d.File, Line: line + d.FirstLine - 1, Col: col}
+	return diag.At(d.File, d.Src, p.Offset+content+off, d.FirstLine)
 }
 
 // Pos returns a position at line 1, column 1 of the document's file.
@@ -130,8 +129,7 @@ func decodeTOML(file string, src []byte, firstLine int, diags *diag.List) *Doc {
 		return nil
 	}
 	if d, off := tomlpos.Deepest(src, MaxDepth); d > MaxDepth {
-		line, col := lineCol(src, off)
-		diags.Errorf(diag.Pos{File: file, Line: line + firstLine - 1, Col: col}, "TOML nests arrays or tables %d levels deep; roadmapgen accepts at most %d", d, MaxDepth)
+		diags.Errorf(diag.At(file, src, off, firstLine), "TOML nests arrays or tables %d levels deep; roadmapgen accepts at most %d", d, MaxDepth)
 		return nil
 	}
 	var data map[string]any
@@ -145,7 +143,7 @@ func decodeTOML(file string, src []byte, firstLine int, diags *diag.List) *Doc {
 					start++
 				}
 			}
-			line, col := lineCol(src, start)
+
 			msg := "invalid TOML: " + pe.Message
 			if key, ok := duplicateKey(pe.Message); ok {
 				// BurntSushi names the key but not where it was first set.
@@ -156,7 +154,7 @@ func decodeTOML(file string, src []byte, firstLine int, diags *diag.List) *Doc {
 			} else if pe.Usage != "" {
 				msg += " (" + firstSentence(pe.Usage) + ")"
 			}
-			diags.Errorf(diag.Pos{File: file, Line: line + firstLine - 1, Col: col}, "%s", msg)
+			diags.Errorf(diag.At(file, src, start, firstLine), "%s", msg)
 		} else {
 			diags.Errorf(at, "invalid TOML: %v", err)
 		}
@@ -173,18 +171,6 @@ func duplicateKey(msg string) (string, bool) {
 	}
 	key, ok := strings.CutSuffix(rest, "' has already been defined.")
 	return key, ok
-}
-
-// lineCol converts a byte offset to a 1-based line and character column.
-func lineCol(src []byte, off int) (int, int) {
-	off = min(max(off, 0), len(src))
-	line, start := 1, 0
-	for i := 0; i < off; i++ {
-		if src[i] == '\n' {
-			line, start = line+1, i+1
-		}
-	}
-	return line, utf8.RuneCount(src[start:off]) + 1
 }
 
 func firstSentence(s string) string {

@@ -68,6 +68,9 @@ type Markdown struct {
 	Offset int
 }
 
+// Pos returns the file position of byte offset off in m.Src.
+func (m Markdown) Pos(off int) diag.Pos { return diag.At(m.File, m.Src, off, m.Line) }
+
 // NewMarkdown returns the goldmark instance roadmapgen parses and renders
 // with: CommonMark plus GitHub's tables, strikethrough, autolinks and task
 // lists. Raw HTML stays off in the renderer, so it is never passed through.
