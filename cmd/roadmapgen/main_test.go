@@ -178,7 +178,12 @@ func TestUsage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		out, errOut, code := run(t, nil, tt.args...)
-		if code != tt.code || !strings.Contains(out, tt.stdout) || !strings.Contains(errOut, tt.stderr) {
+		// An expectation on one stream means the other must stay empty:
+		// errors never go to stdout, help asked for never to stderr.
+		ok := code == tt.code &&
+			(tt.stdout == "" && out == "" || tt.stdout != "" && strings.Contains(out, tt.stdout)) &&
+			(tt.stderr == "" && errOut == "" || tt.stderr != "" && strings.Contains(errOut, tt.stderr))
+		if !ok {
 			t.Errorf("roadmapgen %q: exit %d\nstdout: %s\nstderr: %s", tt.args, code, out, errOut)
 		}
 	}

@@ -5,6 +5,7 @@
 package check
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -24,8 +25,9 @@ type Options struct {
 	Dates *datelike.Detector
 }
 
-// Run applies every rule to p and adds what it finds to diags.
-func Run(p *model.Plan, opts Options, diags *diag.List) {
+// Run applies every rule to p and adds what it finds to diags. It stops
+// early, with what it found so far, when ctx is cancelled.
+func Run(ctx context.Context, p *model.Plan, opts Options, diags *diag.List) {
 	if opts.Dates == nil {
 		opts.Dates = datelike.New()
 	}
@@ -34,7 +36,7 @@ func Run(p *model.Plan, opts Options, diags *diag.List) {
 	c.cycles()
 	c.publicDates()
 	c.whys()
-	c.items()
+	c.items(ctx)
 }
 
 type checker struct {
@@ -83,37 +85,35 @@ func pluralDays(n int) string {
 // the kitchen-sink roadmap.
 func (c *checker) whys() {
 	for _, o := range c.p.Objectives {
-		if len(o.Themes) == 0 {
+		if len(o.Themes) == 0 && o.ID != "" { // an invalid id is reported already
 			c.diags.Warnf(o.Origin.Pos(), "objective %q has no theme: no work in the plan serves it; add a theme with objective = %q or drop the objective", o.ID, o.ID)
 		}
 	}
-	if len(c.p.Items) == 0 && c.p.Origin.File() != "" {
-		c.diags.Warnf(c.p.Origin.Pos(), "the plan has no items: add one Markdown file per initiative under items/")
-	}
 	for _, th := range c.p.Themes {
-		if th.Objective == nil && !hasKey(th.Origin, "objective") {
+		if th.Objective == nil && !th.Origin.Has("objective") && th.ID != "" {
 			c.diags.Warnf(th.Origin.Pos(), "theme %q has no objective: say which company objective it serves (objective = \"...\"), or it has no why", th.ID)
 		}
 	}
 }
 
-// hasKey reports whether a field was written (and so already reported if
-// it was wrong): the "missing" warnings are for fields left out.
-func hasKey(o model.Origin, field string) bool { return o.Has(field) }
-
-func (c *checker) items() {
+// items applies the per-item rules. The "has no" rules skip fields that
+// were written (or misspelt), because those are reported where they stand.
+func (c *checker) items(ctx context.Context) {
 	now := c.p.Now
 	for _, it := range c.p.Items {
+		if ctx.Err() != nil {
+			return
+		}
 		o := it.Origin
-		if it.Theme == nil && !hasKey(o, "theme") {
+		if it.Theme == nil && !o.Has("theme") {
 			c.diags.Warnf(o.Pos(), "item %q has no theme: say which theme (and so which objective) it serves, or it has no why", it.ID)
 		}
 		switch it.Horizon {
 		case model.HorizonNow:
-			if it.Estimate.IsZero() && !hasKey(o, "estimate") {
+			if it.Estimate.IsZero() && !o.Has("estimate") {
 				c.diags.Warnf(o.Value("horizon"), "item %q is planned for now but has no estimate: committed work needs one, such as estimate = \"2-4w\"", it.ID)
 			}
-			if it.Team == nil && !hasKey(o, "team") {
+			if it.Team == nil && !o.Has("team") {
 				c.diags.Warnf(o.Value("horizon"), "item %q is planned for now but has no team: committed work needs an owner", it.ID)
 			}
 		case model.HorizonLater:

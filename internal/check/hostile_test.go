@@ -77,7 +77,7 @@ func TestHostileSizes(t *testing.T) {
 		name, item, want string
 	}{
 		{"oversized file", "+++\ntitle = \"x\"\n+++\n" + strings.Repeat("a", source.MaxFileBytes), "items/b.md: error: file is 1048596 bytes, more than the limit of 1048576"},
-		{"oversized front matter", "+++\ntitle = \"" + strings.Repeat("a", source.MaxTOMLBytes) + "\"\n+++\n", "items/b.md:2:1: error: TOML is 65547 bytes, more than the limit of 65536: split the text or move prose into the Markdown body"},
+		{"oversized front matter", "+++\ntitle = \"" + strings.Repeat("a", source.MaxTOMLBytes) + "\"\n+++\n", "items/b.md:2:1: error: front matter is 65547 bytes, more than the limit of 65536: move prose into the Markdown body"},
 		{"deep nesting", "+++\nx = " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "\n+++\n", "items/b.md:2:13: error: TOML nests arrays or tables 5000 levels deep; roadmapgen accepts at most 8"},
 		{"deep inline tables", "+++\nx = " + strings.Repeat("{a=", 20) + "1" + strings.Repeat("}", 20) + "\n+++\n", "items/b.md:2:29: error: TOML nests arrays or tables 20 levels deep; roadmapgen accepts at most 8"},
 		{"not utf-8", "+++\ntitle = \"\xff\"\n+++\n", "items/b.md:2:1: error: TOML is not valid UTF-8 text"},
@@ -121,8 +121,8 @@ func FuzzPipeline(f *testing.F) {
 		}
 		var diags diag.List
 		site := source.NewLoader(nil).LoadFS(context.Background(), fsys, "src", &diags)
-		plan := model.Build(site, &diags)
-		check.Run(plan, check.Options{Today: today, Dates: dates}, &diags)
+		plan := model.Build(context.Background(), site, &diags)
+		check.Run(context.Background(), plan, check.Options{Today: today, Dates: dates}, &diags)
 		for _, d := range diags.Sorted() {
 			if d.Pos.Line == 0 {
 				continue

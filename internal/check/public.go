@@ -3,11 +3,10 @@ package check
 import (
 	"bytes"
 	"fmt"
-	"html"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/roadmapgen/roadmapgen/internal/model"
+	"github.com/roadmapgen/roadmapgen/internal/safelink"
 	"github.com/yuin/goldmark/ast"
 )
 
@@ -53,47 +52,95 @@ func (c *checker) noDate(o model.Origin, field, value, what string) {
 func quote(s string) string { return `"` + s + `"` }
 
 // markdown: item bodies are untrusted. Raw HTML is dropped when rendering
-// and script links are neutralized; say so where the author can fix it.
+// and script links are neutralized; say so where the author can fix it,
+// once per item and kind of problem (with a count), so that a hostile body
+// cannot flood the output.
 func (c *checker) markdown(it *model.Item) {
 	body := it.Body
 	if body.Doc == nil {
 		return
 	}
+	var html, links []int // byte offsets in body.Src
+	var firstLink string
 	_ = ast.Walk(body.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
+		var dest string
+		off := -1
 		switch n := n.(type) {
 		case *ast.HTMLBlock:
 			if n.Lines().Len() > 0 {
-				c.diags.Warnf(body.Pos(n.Lines().At(0).Start), "raw HTML in the body of %q is not rendered: write Markdown instead", it.ID)
+				html = append(html, n.Lines().At(0).Start)
 			}
 		case *ast.RawHTML:
 			if n.Segments.Len() > 0 {
-				c.diags.Warnf(body.Pos(n.Segments.At(0).Start), "raw HTML in the body of %q is not rendered: write Markdown instead", it.ID)
+				html = append(html, n.Segments.At(0).Start)
 			}
 		case *ast.Link:
-			c.link(it, string(n.Destination), firstOffset(n))
+			dest, off = string(n.Destination), linkOffset(n, body.Src, n.Destination)
 		case *ast.Image:
-			c.link(it, string(n.Destination), firstOffset(n))
+			dest, off = string(n.Destination), linkOffset(n, body.Src, n.Destination)
 		case *ast.AutoLink:
 			url := n.URL(body.Src)
-			c.link(it, string(url), autoLinkOffset(n, body.Src, url))
+			dest, off = string(url), autoLinkOffset(n, body.Src, url)
+		}
+		if off >= 0 && safelink.Unsafe(dest) {
+			if len(links) == 0 {
+				firstLink = dest
+			}
+			links = append(links, off)
 		}
 		return ast.WalkContinue, nil
 	})
-}
-
-func (c *checker) link(it *model.Item, dest string, off int) {
-	if !UnsafeURL(dest) {
-		return
+	if len(html) > 0 {
+		c.diags.Warnf(body.Pos(html[0]), "raw HTML in the body of %q is not rendered: write Markdown instead%s", it.ID, andMore(len(html), "raw HTML"))
 	}
-	c.diags.Warnf(it.Body.Pos(off), "link to %q in the body of %q will be removed: only http, https, mailto and relative links are kept", truncate(dest, 40), it.ID)
+	if len(links) > 0 {
+		c.diags.Warnf(body.Pos(links[0]), "link to %q in the body of %q will be removed: only http, https, mailto and relative links are kept%s", truncate(firstLink, 40), it.ID, andMore(len(links), "such link"))
+	}
 }
 
-// autoLinkOffset finds an autolink's text in the lines of its block: goldmark
-// keeps no segment for the autolink itself.
+// andMore says how many more of a problem follow the first one reported.
+func andMore(n int, what string) string {
+	switch n {
+	case 1:
+		return ""
+	case 2:
+		return fmt.Sprintf(" (and 1 more %s in this body)", what)
+	}
+	return fmt.Sprintf(" (and %d more %s in this body)", n-1, what)
+}
+
+// linkOffset finds where a link or image starts in src: at its first text,
+// or, for an empty label, where "](destination" is written in its block.
+func linkOffset(n ast.Node, src, dest []byte) int {
+	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+	}
+	if off := findInBlock(n, src, append([]byte("]("), dest...)); off >= 0 {
+		return off
+	}
+	return blockStart(n)
+}
+
+// autoLinkOffset finds an autolink ("<url>") in the lines of its block:
+// goldmark keeps no segment for the autolink itself.
 func autoLinkOffset(n ast.Node, src, url []byte) int {
+	if off := findInBlock(n, src, append([]byte("<"), url...)); off >= 0 {
+		return off + 1
+	}
+	if off := findInBlock(n, src, url); off >= 0 {
+		return off // a bare URL turned into a link by the linkify extension
+	}
+	return blockStart(n)
+}
+
+// findInBlock returns the offset of the first occurrence of text in the
+// lines of n's block, or -1.
+func findInBlock(n ast.Node, src, text []byte) int {
 	for p := n.Parent(); p != nil; p = p.Parent() {
 		if p.Type() != ast.TypeBlock || p.Lines().Len() == 0 {
 			continue
@@ -101,28 +148,19 @@ func autoLinkOffset(n ast.Node, src, url []byte) int {
 		lines := p.Lines()
 		for i := 0; i < lines.Len(); i++ {
 			seg := lines.At(i)
-			if j := bytes.Index(seg.Value(src), url); j >= 0 {
+			if j := bytes.Index(seg.Value(src), text); j >= 0 {
 				return seg.Start + j
 			}
 		}
-		return lines.At(0).Start
+		return -1
 	}
-	return 0
+	return -1
 }
 
-// firstOffset finds the byte offset of the first text under n.
-func firstOffset(n ast.Node) int {
-	for p := n; p != nil; p = p.Parent() {
-		if t, ok := p.(*ast.Text); ok {
-			return t.Segment.Start
-		}
+func blockStart(n ast.Node) int {
+	for p := n.Parent(); p != nil; p = p.Parent() {
 		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
 			return p.Lines().At(0).Start
-		}
-		if fc := p.FirstChild(); fc != nil {
-			if t, ok := fc.(*ast.Text); ok {
-				return t.Segment.Start
-			}
 		}
 	}
 	return 0
@@ -134,39 +172,4 @@ func truncate(s string, n int) string {
 	}
 	r := []rune(s)
 	return string(r[:n]) + "…"
-}
-
-// UnsafeURL reports whether a link destination uses a scheme that can run
-// script or smuggle content: javascript:, vbscript:, file: and data: other
-// than raster images. The scheme is compared after removing the white
-// space, control characters and case tricks browsers ignore.
-func UnsafeURL(dest string) bool {
-	dest = html.UnescapeString(dest) // "&#106;avascript:" is still javascript:
-	var b strings.Builder
-	for _, r := range dest {
-		if r <= ' ' || r == 0x7f {
-			continue // browsers strip these inside a scheme
-		}
-		if r == ':' {
-			break
-		}
-		b.WriteRune(r)
-	}
-	scheme := strings.ToLower(b.String())
-	if !strings.Contains(dest, ":") || strings.ContainsAny(scheme, "/?#") {
-		return false // relative URL
-	}
-	switch scheme {
-	case "javascript", "vbscript", "file":
-		return true
-	case "data":
-		lower := strings.ToLower(dest)
-		for _, ok := range []string{"data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"} {
-			if strings.HasPrefix(lower, ok) {
-				return false
-			}
-		}
-		return true
-	}
-	return false
 }

@@ -2,6 +2,7 @@ package check_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -91,8 +92,8 @@ func diagnose(t *testing.T, dir string) []string {
 	t.Helper()
 	var diags diag.List
 	site := source.NewLoader(nil).Load(context.Background(), dir, &diags)
-	plan := model.Build(site, &diags)
-	check.Run(plan, check.Options{Today: today}, &diags)
+	plan := model.Build(context.Background(), site, &diags)
+	check.Run(context.Background(), plan, check.Options{Today: today}, &diags)
 	var out []string
 	for _, d := range diags.Sorted() {
 		d.Pos.File = filepath.ToSlash(strings.TrimPrefix(d.Pos.File, dir+string(filepath.Separator)))
@@ -242,12 +243,28 @@ func TestRules(t *testing.T) {
 		{"missing roadmap.toml", map[string]string{"roadmap.toml": "-", "items/b.md": item(append(base, `product = "core"`)...)},
 			[]string{`roadmap.toml: error: missing roadmap.toml: every source folder needs one (see the README for its format)`}},
 		{"misspelt table of teams", map[string]string{
+			// Other errors in between must not lose the count (the message is
+			// amended after more diagnostics have been added).
 			"roadmap.toml": strings.Replace(baseRoadmap, "[[teams]]", "[[team]]", 1),
-			"items/b.md":   baseItem,
+			"items/b.md":   item(`title = "B"`, `kind = "featur"`, `theme = "speed"`, `team = "alpha"`, `horizon = "next"`),
+			"items/c.md":   item(`title = "C"`, `kind = "featur"`, `theme = "speed"`, `team = "alpha"`, `horizon = "next"`),
 		}, []string{
-			`items/a.md:5:8: error: unknown team "alpha": roadmap.toml declares no valid teams (1 more references to teams are not listed)`,
+			`items/a.md:5:8: error: unknown team "alpha": roadmap.toml declares no valid teams (2 more references to teams not listed)`,
+			`items/b.md:3:8: error: invalid kind "featur": expected one of feature, research, platform, infrastructure, tech-debt, security [did you mean "feature"?]`,
+			`items/c.md:3:8: error: invalid kind "featur": expected one of feature, research, platform, infrastructure, tech-debt, security [did you mean "feature"?]`,
 			`roadmap.toml:20:3: error: unknown key "team" in roadmap.toml [did you mean "teams"?]`,
 		}},
+		{"known ids in a hint are sorted", map[string]string{
+			"items/zeta.MD": baseItem, "items/beta.MD": baseItem, "items/delta.MD": baseItem,
+			"items/b.md": item(append(base, `depends_on = ["zz"]`)...),
+		}, []string{
+			`items/b.md:8:15: error: unknown item "zz" [known: a, b, beta, delta, zeta]`,
+			`items/beta.MD: warning: ignored: item files must end in lower-case ".md"`,
+			`items/delta.MD: warning: ignored: item files must end in lower-case ".md"`,
+			`items/zeta.MD: warning: ignored: item files must end in lower-case ".md"`,
+		}},
+		{"invalid objective id is not also an objective without themes", map[string]string{"roadmap.toml": baseRoadmap + "\n[[objectives]]\nid = \"Bad Id\"\ntitle = \"X\"\n"},
+			[]string{`roadmap.toml:33:6: error: invalid objective id "Bad Id": ids are slugs of lower-case letters, digits and single hyphens [did you mean "bad-id"?]`}},
 		{"misspelt key is not also missing", map[string]string{"items/b.md": item(`Title = "B"`, `kind = "feature"`, `theme = "speed"`, `team = "alpha"`, `horizon = "now"`, `estimte = "2w"`)},
 			[]string{
 				`items/b.md:2:1: error: unknown key "Title" in item front matter [did you mean "title"?]`,
@@ -268,7 +285,7 @@ func TestRules(t *testing.T) {
 			`items/c.MD: warning: ignored: item files must end in lower-case ".md"`,
 		}},
 		{"items is a file", map[string]string{"items/a.md": "-", "items": "x"},
-			[]string{`items: error: items is not a folder: put one Markdown file per item in an items/ folder`, `roadmap.toml:1:1: warning: the plan has no items: add one Markdown file per initiative under items/`}},
+			[]string{`items: error: items is not a folder: put one Markdown file per item in an items/ folder`}},
 		{"many dates in one field give one message", map[string]string{"items/b.md": item(append(base, `public_summary = "`+strings.Repeat("in Q3 and 2027 ", 500)+`"`)...)},
 			[]string{`items/b.md:8:22: error: public_summary contains date-like text "Q3" (quarter) (and 999 more date-like phrases in this field): the public page never shows dates, because customers read them as promises; describe the problem, not the timing`}},
 		{"date in a multi-line summary", map[string]string{"items/b.md": item(append(base, `public_summary = """`, `Faster exports`, `for everyone by Q3.`, `"""`)...)},
@@ -282,7 +299,7 @@ func TestRules(t *testing.T) {
 		{"objective with no theme", map[string]string{"roadmap.toml": baseRoadmap + "\n[[objectives]]\nid = \"idle\"\ntitle = \"Idle\"\n"},
 			[]string{`roadmap.toml:32:3: warning: objective "idle" has no theme: no work in the plan serves it; add a theme with objective = "idle" or drop the objective`}},
 		{"no items", map[string]string{"items/a.md": "-"},
-			[]string{`roadmap.toml:1:1: warning: the plan has no items: add one Markdown file per initiative under items/`}},
+			[]string{`items: warning: items/ holds no item files: add one Markdown file (ending in .md) per initiative`}},
 		{"review overdue", map[string]string{"roadmap.toml": strings.Replace(baseRoadmap, "reviewed = 2026-11-01", "reviewed = 2026-06-01", 1)},
 			[]string{`roadmap.toml:3:12: warning: the roadmap review is overdue: last reviewed 2026-06-01, reviews are due every quarter, so by 2026-09-01 (81 days ago); review the plan and update reviewed`}},
 		{"now is in the past", map[string]string{"roadmap.toml": strings.Replace(baseRoadmap, `now = "2026-Q4"`, `now = "2026-Q2"`, 1)},
@@ -313,11 +330,15 @@ func TestRules(t *testing.T) {
 		}, []string{`items/b.md:8:14: warning: item "b" is public but its theme "speed" has no public_title, so the public page cannot show the theme it belongs to; add public_title to the theme`}},
 		{"raw html and script link in body", map[string]string{"items/b.md": "+++\n" + strings.Join(base, "\n") + "\n+++\nIntro.\n\n<div>x</div>\n\nSee [x](JavaScript:alert(1)) and <b>bold</b>.\n"},
 			[]string{
-				`items/b.md:11:1: warning: raw HTML in the body of "b" is not rendered: write Markdown instead`,
+				`items/b.md:11:1: warning: raw HTML in the body of "b" is not rendered: write Markdown instead (and 2 more raw HTML in this body)`,
 				`items/b.md:13:6: warning: link to "JavaScript:alert(1)" in the body of "b" will be removed: only http, https, mailto and relative links are kept`,
-				`items/b.md:13:34: warning: raw HTML in the body of "b" is not rendered: write Markdown instead`,
-				`items/b.md:13:41: warning: raw HTML in the body of "b" is not rendered: write Markdown instead`,
 			}},
+		{"unsafe links are located at the link", map[string]string{"items/b.md": "+++\n" + strings.Join(base, "\n") + "\n+++\nIntro mentions javascript:x in text.\nThen <javascript:x> and\n[`code`](vbscript:y) and ![](data:text/html,z).\n"},
+			[]string{`items/b.md:10:7: warning: link to "javascript:x" in the body of "b" will be removed: only http, https, mailto and relative links are kept (and 2 more such link in this body)`}},
+		{"link with an empty label", map[string]string{"items/b.md": "+++\n" + strings.Join(base, "\n") + "\n+++\nFirst line.\nSecond ![](javascript:b) here.\n"},
+			[]string{`items/b.md:10:10: warning: link to "javascript:b" in the body of "b" will be removed: only http, https, mailto and relative links are kept`}},
+		{"date in an indented multi-line summary", map[string]string{"items/b.md": item(append(base, `public_summary = """`, ``, `   Faster exports`, `   for everyone by Q3.`, `"""`)...)},
+			[]string{`items/b.md:11:20: error: public_summary contains date-like text "Q3" (quarter): the public page never shows dates, because customers read them as promises; describe the problem, not the timing`}},
 	}
 	for _, tt := range tests {
 		if tt.files == nil {
@@ -329,5 +350,28 @@ func TestRules(t *testing.T) {
 				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
 		})
+	}
+}
+
+// TestHintsAreBounded: every unknown reference is reported, but the "did
+// you mean" search, which compares with every id, stops after a bound so
+// that thousands of broken references cannot make check quadratic.
+func TestHintsAreBounded(t *testing.T) {
+	files := map[string]string{}
+	for i := range 300 {
+		files[fmt.Sprintf("items/i%03d.md", i)] = item(append(base, fmt.Sprintf(`depends_on = ["i%03dx"]`, i))...)
+	}
+	got := runSite(t, files)
+	unknown, hinted := 0, 0
+	for _, line := range got {
+		if strings.Contains(line, "error: unknown item") {
+			unknown++
+			if strings.Contains(line, "did you mean") {
+				hinted++
+			}
+		}
+	}
+	if unknown != 300 || hinted != 200 {
+		t.Errorf("%d unknown-item errors (want 300), %d with a hint (want the first 200)", unknown, hinted)
 	}
 }

@@ -178,13 +178,6 @@ func notYet(name string) func(context.Context, []string, io.Writer, io.Writer, E
 	}
 }
 
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
-}
-
 // maxEpoch is the last second of year 9999: dates past it do not print
 // as YYYY-MM-DD.
 const maxEpoch = 253402300799
@@ -231,8 +224,8 @@ func today(flagValue string, env Env) (time.Time, error) {
 func loadAndCheck(ctx context.Context, dir string, day time.Time) (*model.Plan, *source.Site, *diag.List) {
 	var diags diag.List
 	site := source.NewLoader(nil).Load(ctx, dir, &diags)
-	plan := model.Build(site, &diags)
-	check.Run(plan, check.Options{Today: day}, &diags)
+	plan := model.Build(ctx, site, &diags)
+	check.Run(ctx, plan, check.Options{Today: day}, &diags)
 	return plan, site, &diags
 }
 
@@ -271,7 +264,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, env 
 	}
 	if f == diag.Text {
 		fmt.Fprintf(stdout, "checked %s (%s, %s, %s): %s\n", *src,
-			count(len(plan.Items), "item"), count(len(plan.Themes), "theme"), count(len(plan.Objectives), "objective"), diag.Summary(ds))
+			diag.Plural(len(plan.Items), "item"), diag.Plural(len(plan.Themes), "theme"), diag.Plural(len(plan.Objectives), "objective"), diag.Summary(ds))
 	}
 	if diags.HasErrors() || (*strict && diags.Count(diag.Warning) > 0) {
 		return ExitProblems

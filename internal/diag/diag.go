@@ -67,11 +67,10 @@ type Diagnostic struct {
 // safe for concurrent use: stages that work in parallel collect their own
 // and merge them.
 type List struct {
-	items []Diagnostic
+	// Pointers, so that the *Diagnostic Errorf returns stays valid while the
+	// list grows: callers amend a message or hint after the fact.
+	items []*Diagnostic
 }
-
-// Add appends d.
-func (l *List) Add(d Diagnostic) { l.items = append(l.items, d) }
 
 // Errorf records an error at pos.
 func (l *List) Errorf(pos Pos, format string, args ...any) *Diagnostic {
@@ -88,12 +87,10 @@ func (l *List) add(pos Pos, sev Severity, format string, args []any) *Diagnostic
 	if len(args) > 0 {
 		msg = fmt.Sprintf(format, args...)
 	}
-	l.items = append(l.items, Diagnostic{Pos: pos, Severity: sev, Message: msg})
-	return &l.items[len(l.items)-1]
+	d := &Diagnostic{Pos: pos, Severity: sev, Message: msg}
+	l.items = append(l.items, d)
+	return d
 }
-
-// Merge appends every diagnostic of o.
-func (l *List) Merge(o *List) { l.items = append(l.items, o.items...) }
 
 // Len reports how many diagnostics were collected.
 func (l *List) Len() int { return len(l.items) }
@@ -116,7 +113,10 @@ func (l *List) HasErrors() bool { return l.Count(Error) > 0 }
 // and message, with exact duplicates removed, so that output does not depend
 // on the order in which stages ran.
 func (l *List) Sorted() []Diagnostic {
-	out := slices.Clone(l.items)
+	out := make([]Diagnostic, len(l.items))
+	for i, d := range l.items {
+		out[i] = *d
+	}
 	slices.SortStableFunc(out, compare)
 	return slices.CompactFunc(out, func(a, b Diagnostic) bool { return a == b })
 }

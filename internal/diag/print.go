@@ -16,21 +16,7 @@ type Sources map[string][]byte
 // Line returns line n (1-based) of file without its line ending, and whether
 // it exists.
 func (s Sources) Line(file string, n int) (string, bool) {
-	src, ok := s[file]
-	if !ok || n < 1 {
-		return "", false
-	}
-	for i := 1; i < n; i++ {
-		j := bytes.IndexByte(src, '\n')
-		if j < 0 {
-			return "", false
-		}
-		src = src[j+1:]
-	}
-	if j := bytes.IndexByte(src, '\n'); j >= 0 {
-		src = src[:j]
-	}
-	return strings.TrimSuffix(string(src), "\r"), true
+	return (&lines{src: s, starts: map[string][]int{}}).line(file, n)
 }
 
 // Format is an output format of diagnostics.
@@ -69,11 +55,45 @@ func WriteAll(w io.Writer, ds []Diagnostic, f Format, src Sources) error {
 	}
 }
 
+// lines finds source lines by binary search over an index of line starts
+// built once per file, so that printing many diagnostics of one large file
+// stays linear.
+type lines struct {
+	src    Sources
+	starts map[string][]int
+}
+
+func (ls *lines) line(file string, n int) (string, bool) {
+	src, ok := ls.src[file]
+	if !ok || n < 1 {
+		return "", false
+	}
+	starts, ok := ls.starts[file]
+	if !ok {
+		starts = []int{0}
+		for i, c := range src {
+			if c == '\n' {
+				starts = append(starts, i+1)
+			}
+		}
+		ls.starts[file] = starts
+	}
+	if n > len(starts) {
+		return "", false
+	}
+	end := len(src)
+	if n < len(starts) {
+		end = starts[n] - 1
+	}
+	return strings.TrimSuffix(string(src[starts[n-1]:end]), "\r"), true
+}
+
 func writeText(w io.Writer, ds []Diagnostic, src Sources) error {
 	var b strings.Builder
+	ls := &lines{src: src, starts: map[string][]int{}}
 	for _, d := range ds {
 		fmt.Fprintf(&b, "%s: %s: %s\n", d.Pos, d.Severity, d.Message)
-		if line, ok := src.Line(d.Pos.File, d.Pos.Line); ok && d.Pos.Line > 0 {
+		if line, ok := ls.line(d.Pos.File, d.Pos.Line); ok && d.Pos.Line > 0 {
 			line, col := excerpt(line, max(d.Pos.Col, 1))
 			num := fmt.Sprint(d.Pos.Line)
 			gutter := strings.Repeat(" ", len(num))
@@ -102,10 +122,11 @@ func Summary(ds []Diagnostic) string {
 	if e == 0 && wn == 0 {
 		return "no problems"
 	}
-	return plural(e, "error") + ", " + plural(wn, "warning")
+	return Plural(e, "error") + ", " + Plural(wn, "warning")
 }
 
-func plural(n int, word string) string {
+// Plural counts a noun in words: "1 item", "3 items".
+func Plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
@@ -204,13 +225,15 @@ func writeJSON(w io.Writer, ds []Diagnostic, src Sources) error {
 		Warnings    int        `json:"warnings"`
 		Diagnostics []jsonDiag `json:"diagnostics"`
 	}{Diagnostics: make([]jsonDiag, 0, len(ds))}
+	ls := &lines{src: src, starts: map[string][]int{}}
 	for _, d := range ds {
 		if d.Severity == Error {
 			out.Errors++
 		} else {
 			out.Warnings++
 		}
-		line, _ := src.Line(d.Pos.File, d.Pos.Line)
+		line, _ := ls.line(d.Pos.File, d.Pos.Line)
+		line, _ = excerpt(line, max(d.Pos.Col, 1))
 		out.Diagnostics = append(out.Diagnostics, jsonDiag{
 			File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col,
 			Severity: d.Severity.String(), Message: d.Message, Hint: d.Hint, Source: line,

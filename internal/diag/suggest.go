@@ -22,6 +22,9 @@ func Suggest(word string, candidates []string) string {
 		if strings.ToLower(c) == lower {
 			return c // "Title" for "title", "WSJF" for "wsjf"
 		}
+		if len(c)-len(word) > limit || len(word)-len(c) > limit {
+			continue // the distance is at least the difference in length
+		}
 		d := distance(word, c)
 		if d > limit {
 			continue

@@ -2,13 +2,14 @@ package model
 
 import (
 	"cmp"
+	"context"
 	"fmt"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/roadmapgen/roadmapgen/internal/diag"
+	"github.com/roadmapgen/roadmapgen/internal/safelink"
 	"github.com/roadmapgen/roadmapgen/internal/source"
 )
 
@@ -63,20 +64,20 @@ const DefaultValueUnit = "points per week"
 // plan is returned even when there are errors, with what could not be
 // resolved left empty, so that later checks still run and one run reports
 // every problem.
-func Build(site *source.Site, diags *diag.List) *Plan {
+func Build(ctx context.Context, site *source.Site, diags *diag.List) *Plan {
 	b := &builder{
 		diags: diags, plan: &Plan{Prioritization: FrameworkWSJF, ValueUnit: DefaultValueUnit, Capacity: DefaultCapacity()},
 		undeclared: map[string]int{}, firstUndeclared: map[string]*diag.Diagnostic{},
 	}
 	if site.Roadmap != nil {
-		b.roadmapLoaded = true
+		b.plan.RoadmapLoaded = true
 		b.roadmap(site.Roadmap)
 	}
-	b.buildItems(site)
+	b.buildItems(ctx, site)
 	for key, n := range b.undeclared {
 		if n > 1 {
 			d := b.firstUndeclared[key]
-			d.Message += fmt.Sprintf(" (%d more references to %ss are not listed)", n-1, key)
+			d.Message += fmt.Sprintf(" (%s to %ss not listed)", diag.Plural(n-1, "more reference"), key)
 		}
 	}
 	return b.plan
@@ -94,9 +95,8 @@ type builder struct {
 	// broken holds ids of item files that exist but could not be read, so
 	// that references to them are not reported as unknown.
 	broken map[string]bool
-	// roadmapLoaded is false when roadmap.toml is missing or does not
-	// decode.
-	roadmapLoaded bool
+	// hints counts "did you mean" searches (see maxHints).
+	hints int
 	// undeclared counts references to a kind of which roadmap.toml declares
 	// none; only the first is reported, with the count.
 	undeclared      map[string]int
@@ -131,7 +131,7 @@ func (b *builder) roadmap(doc *source.Doc) {
 	if pub, ok := t.sub("public", "[public]"); ok {
 		pub.only(publicKeys()...)
 		p.Public = Public{Title: pub.optional("title"), Intro: pub.optional("intro"), FeedbackURL: pub.optional("feedback_url"), Origin: pub.origin()}
-		if u := p.Public.FeedbackURL; u != "" && !feedbackURL(u) {
+		if u := p.Public.FeedbackURL; u != "" && !safelink.Feedback(strings.TrimSpace(u)) {
 			b.diags.Errorf(pub.valuePos("feedback_url"), "feedback_url must be an https://, http:// or mailto: link, not %q", u)
 		}
 	} else {
@@ -258,7 +258,7 @@ func resolve[T any](b *builder, t table, key string, ids map[string]*T) *T {
 		return v
 	}
 	switch {
-	case !b.roadmapLoaded:
+	case !b.plan.RoadmapLoaded:
 		// roadmap.toml is missing or does not decode: that one error says
 		// it all, so references into it are not reported one by one.
 	case len(ids) == 0:
@@ -282,8 +282,17 @@ func article(word string) string {
 	return "a"
 }
 
+// maxHints bounds the "did you mean" searches of one run: each compares the
+// reference with every id, so thousands of them over thousands of items
+// would be quadratic. Past the limit, unknown references are still all
+// reported, without a suggestion.
+const maxHints = 200
+
 func (b *builder) unknown(pos diag.Pos, kind, ref string, known []string) {
 	d := b.diags.Errorf(pos, "unknown %s %q", kind, ref)
+	if b.hints++; b.hints > maxHints {
+		return
+	}
 	if d.Hint = diag.DidYouMean(ref, known); d.Hint == "" && len(known) <= 12 {
 		d.Hint = "known: " + strings.Join(known, ", ")
 	}
@@ -300,7 +309,7 @@ func keysOf[T any](m map[string]*T) []string {
 
 // buildItems builds every item, then resolves dependencies once all ids are
 // known.
-func (b *builder) buildItems(site *source.Site) {
+func (b *builder) buildItems(ctx context.Context, site *source.Site) {
 	b.itemByID = make(map[string]*Item, len(site.Items))
 	b.broken = map[string]bool{}
 	for _, id := range site.Skipped {
@@ -313,6 +322,9 @@ func (b *builder) buildItems(site *source.Site) {
 	}
 	var todo []pending
 	for _, src := range site.Items {
+		if ctx.Err() != nil {
+			return // interrupted: the caller reports it
+		}
 		if src.Front == nil {
 			b.broken[src.ID] = true
 			continue
@@ -326,10 +338,11 @@ func (b *builder) buildItems(site *source.Site) {
 	for id := range b.broken {
 		known = append(known, id)
 	}
+	slices.Sort(known)
 	for _, p := range todo {
 		seen := map[string]bool{}
 		for i, ref := range p.deps {
-			pos := p.t.doc.ValuePos(fmt.Sprintf("depends_on.%d", i))
+			pos := p.t.valuePos("depends_on." + strconv.Itoa(i))
 			switch dep, ok := b.itemByID[ref]; {
 			case seen[ref]:
 				b.diags.Warnf(pos, "%q is listed twice in depends_on", ref)
@@ -392,7 +405,7 @@ func (b *builder) item(src *source.Item, t table) *Item {
 		it.Confidence = it.Horizon.DefaultConfidence()
 	}
 	if w := t.optional("window"); w != "" {
-		win, err := ParseWindow(w)
+		win, err := ParseWindow(strings.TrimSpace(w))
 		if err != nil {
 			b.diags.Errorf(t.valuePos("window"), "%v", err).Hint = suggestWindow(w)
 		}
@@ -456,19 +469,4 @@ func titleFromID(id string) string {
 		return "…"
 	}
 	return strings.ToUpper(t[:1]) + t[1:]
-}
-
-// feedbackURL reports whether u is a link the public page may carry.
-func feedbackURL(u string) bool {
-	p, err := url.Parse(u)
-	if err != nil {
-		return false
-	}
-	switch strings.ToLower(p.Scheme) {
-	case "https", "http":
-		return p.Host != ""
-	case "mailto":
-		return strings.Contains(p.Opaque, "@")
-	}
-	return false
 }

@@ -16,7 +16,7 @@ import (
 func TestBuildExample(t *testing.T) {
 	var diags diag.List
 	site := source.NewLoader(nil).Load(context.Background(), "../../content", &diags)
-	p := model.Build(site, &diags)
+	p := model.Build(context.Background(), site, &diags)
 	if diags.Len() != 0 {
 		for _, d := range diags.Sorted() {
 			t.Errorf("%s: %s", d.Pos, d.Message)

@@ -41,6 +41,9 @@ type Plan struct {
 
 	// Origin locates roadmap.toml's top-level keys.
 	Origin Origin
+	// RoadmapLoaded is false when roadmap.toml is missing or does not
+	// decode; its problems are then already reported.
+	RoadmapLoaded bool
 }
 
 // CapacityModel is the declared allocation of team capacity, in percent.
@@ -202,7 +205,7 @@ func (o Origin) Pos() diag.Pos {
 
 // StringPos returns the position of the character at byte offset off
 // within the string value of field, falling back to the value's start when
-// the string is written with escapes or over several lines.
+// the string is written with escape sequences.
 func (o Origin) StringPos(field, value string, off int) diag.Pos {
 	if o.doc == nil {
 		return o.Pos()

@@ -16,41 +16,30 @@ import (
 // table reads one TOML table of a document with type checking, reporting
 // every problem with its position instead of stopping at the first.
 type table struct {
-	doc    *source.Doc
-	prefix string // TOML path of the table, "" for the document
-	what   string // how messages name the table: "item", "theme", "[capacity]"
-	m      map[string]any
-	diags  *diag.List
-	// typos holds the known keys that an unknown key of this table was
-	// taken for: "tittle" reported as a typo of "title" means title is not
-	// also reported missing.
-	typos map[string]bool
+	// o locates the table and its keys; its typos record the known keys
+	// that an unknown key of this table was taken for ("tittle" reported as
+	// a typo of "title" means title is not also reported missing).
+	o     Origin
+	what  string // how messages name the table: "item", "theme", "[capacity]"
+	m     map[string]any
+	diags *diag.List
 }
 
 func newTable(doc *source.Doc, prefix, what string, m map[string]any, diags *diag.List) table {
-	return table{doc: doc, prefix: prefix, what: what, m: m, diags: diags, typos: map[string]bool{}}
+	return table{o: Origin{doc: doc, prefix: prefix, file: doc.File, typos: map[string]bool{}}, what: what, m: m, diags: diags}
 }
 
-func (t table) origin() Origin {
-	return Origin{doc: t.doc, prefix: t.prefix, file: t.doc.File, typos: t.typos}
-}
+func (t table) origin() Origin { return t.o }
 
 // has reports whether key was written, or misspelt as an unknown key that
 // was already reported.
 func (t table) has(key string) bool {
 	_, ok := t.m[key]
-	return ok || t.typos[key]
+	return ok || t.o.typos[key]
 }
 
-func (t table) path(key string) string {
-	if t.prefix == "" {
-		return key
-	}
-	return t.prefix + "." + key
-}
-
-func (t table) keyPos(key string) diag.Pos   { return t.doc.KeyPos(t.path(key)) }
-func (t table) valuePos(key string) diag.Pos { return t.doc.ValuePos(t.path(key)) }
+func (t table) keyPos(key string) diag.Pos   { return t.o.Key(key) }
+func (t table) valuePos(key string) diag.Pos { return t.o.Value(key) }
 
 // only reports every key of the table that is not in allowed: a typo in a
 // key would otherwise silently drop what the author meant.
@@ -72,9 +61,9 @@ func (t table) onlyIn(allowed, outer []string, outerWhat string) {
 		d := t.diags.Errorf(t.keyPos(k), "unknown key %q in %s", k, t.what)
 		if s := diag.Suggest(k, allowed); s != "" {
 			d.Hint = fmt.Sprintf("did you mean %q?", s)
-			t.typos[s] = true
+			t.o.typos[s] = true
 		} else if slices.Contains(outer, k) {
-			d.Hint = fmt.Sprintf("%s belongs to the %s: keys after a [%s] header belong to that table; move %s above it, or write %s = { ... } on one line", k, outerWhat, lastPart(t.prefix), k, lastPart(t.prefix))
+			d.Hint = fmt.Sprintf("%s belongs to the %s: keys after a [%s] header belong to that table; move %s above it, or write %s = { ... } on one line", k, outerWhat, lastPart(t.o.prefix), k, lastPart(t.o.prefix))
 		} else {
 			d.Hint = "expected one of: " + strings.Join(allowed, ", ")
 		}
@@ -109,7 +98,7 @@ func (t table) str(key string) string {
 func (t table) required(key, example string) string {
 	_, present := t.m[key]
 	if !present {
-		if !t.typos[key] {
+		if !t.o.typos[key] {
 			t.diags.Errorf(t.origin().Pos(), "%s has no %s: add %s = %s", t.what, key, key, example)
 		}
 		return ""
@@ -123,13 +112,15 @@ func (t table) required(key, example string) string {
 
 // optional returns a string value that may be left out but, when written,
 // must not be blank: an empty window or estimate is a mistake, not a
-// choice.
+// choice. The value is returned as written, so that positions inside it
+// stay exact.
 func (t table) optional(key string) string {
 	s := t.str(key)
 	if _, present := t.m[key]; present && isString(t.m[key]) && strings.TrimSpace(s) == "" {
 		t.diags.Errorf(t.valuePos(key), "%s is empty: give it a value or remove the key", key)
+		return ""
 	}
-	return strings.TrimSpace(s)
+	return s
 }
 
 func isString(v any) bool { _, ok := v.(string); return ok }
@@ -202,7 +193,7 @@ func (t table) strings(key string) []string {
 	for i, e := range arr {
 		s, ok := e.(string)
 		if !ok {
-			t.diags.Errorf(t.doc.ValuePos(t.path(key)+"."+strconv.Itoa(i)), "%s must hold strings, not %s", key, describe(e))
+			t.diags.Errorf(t.valuePos(key+"."+strconv.Itoa(i)), "%s must hold strings, not %s", key, describe(e))
 			continue
 		}
 		out = append(out, s)
@@ -242,7 +233,7 @@ func (t table) sub(key, what string) (table, bool) {
 		t.typeError(key, "a table", v)
 		return table{}, false
 	}
-	return newTable(t.doc, t.path(key), what, m, t.diags), true
+	return newTable(t.o.doc, t.o.join(key), what, m, t.diags), true
 }
 
 // list returns the tables of an array of tables ([[key]]).
@@ -270,7 +261,7 @@ func (t table) list(key, what string) []table {
 	}
 	out := make([]table, len(ms))
 	for i, m := range ms {
-		out[i] = newTable(t.doc, t.path(key)+"."+strconv.Itoa(i), what, m, t.diags)
+		out[i] = newTable(t.o.doc, t.o.join(key)+"."+strconv.Itoa(i), what, m, t.diags)
 	}
 	return out
 }

@@ -17,7 +17,8 @@ import (
 const (
 	// MaxFileBytes is the largest roadmap.toml or item file read.
 	MaxFileBytes = 1 << 20
-	// MaxTOMLBytes is the largest front matter block decoded.
+	// MaxTOMLBytes is the largest item front matter decoded; roadmap.toml
+	// may use all of MaxFileBytes.
 	MaxTOMLBytes = 64 << 10
 	// MaxDepth is the deepest nesting of arrays and inline tables accepted.
 	MaxDepth = 8
@@ -99,7 +100,7 @@ func (d *Doc) locate(path string, value bool) diag.Pos {
 		if ok {
 			return diag.Pos{File: d.File, Line: pos.Line + d.FirstLine - 1, Col: pos.Col}
 		}
-		i := lastDot(p)
+		i := strings.LastIndexByte(p, '.')
 		if i < 0 {
 			return diag.Pos{File: d.File, Line: d.FirstLine, Col: 1}
 		}
@@ -107,21 +108,12 @@ func (d *Doc) locate(path string, value bool) diag.Pos {
 	}
 }
 
-func lastDot(s string) int {
-	for i := len(s) - 1; i >= 0; i-- {
-		if s[i] == '.' {
-			return i
-		}
-	}
-	return -1
-}
-
 // decodeTOML decodes src, which starts at file line firstLine, into a Doc.
 // Problems are reported to diags and yield a nil Doc.
 func decodeTOML(file string, src []byte, firstLine int, diags *diag.List) *Doc {
 	at := diag.Pos{File: file, Line: firstLine, Col: 1}
-	if len(src) > MaxTOMLBytes {
-		diags.Errorf(at, "TOML is %d bytes, more than the limit of %d: split the text or move prose into the Markdown body", len(src), MaxTOMLBytes)
+	if firstLine > 1 && len(src) > MaxTOMLBytes { // front matter
+		diags.Errorf(at, "front matter is %d bytes, more than the limit of %d: move prose into the Markdown body", len(src), MaxTOMLBytes)
 		return nil
 	}
 	if !utf8.Valid(src) {

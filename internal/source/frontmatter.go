@@ -20,8 +20,8 @@ var (
 type FrontMatter struct {
 	// TOML is the text between the delimiter lines.
 	TOML []byte
-	// TOMLLine is the file line on which TOML starts (2 unless a byte order
-	// mark or blank lines come first).
+	// TOMLLine is the file line on which TOML starts: always 2, the line
+	// after the opening delimiter.
 	TOMLLine int
 	// Body is everything after the closing delimiter line.
 	Body []byte

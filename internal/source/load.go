@@ -34,7 +34,8 @@ type Site struct {
 	// Roadmap is roadmap.toml, or nil when it is missing or does not decode.
 	Roadmap *Doc
 	// Items are the item files in path order. An item whose front matter
-	// does not decode is absent; its problems are in the diagnostics.
+	// does not decode is present with a nil Front, so that references to it
+	// are not reported as unknown; its problems are in the diagnostics.
 	Items []*Item
 	// Skipped are the ids of item files that exist but could not be
 	// loaded (unreadable, too large, a misnamed file); their problems are
@@ -62,10 +63,9 @@ type Markdown struct {
 	Src []byte
 	// Doc is goldmark's syntax tree of Src.
 	Doc ast.Node
-	// File, Line and Offset say where Src starts.
-	File   string
-	Line   int
-	Offset int
+	// File and Line say where Src starts.
+	File string
+	Line int
 }
 
 // Pos returns the file position of byte offset off in m.Src.
@@ -179,6 +179,9 @@ func (l *Loader) LoadFS(ctx context.Context, fsys fs.FS, dir string, diags *diag
 	if walkErr != nil && !errors.Is(walkErr, fs.SkipDir) {
 		diags.Errorf(diag.Pos{File: filepath.Join(dir, ItemsDir)}, "cannot read items: %v", unwrapPath(walkErr))
 	}
+	if info, err := fs.Stat(fsys, ItemsDir); err == nil && info.IsDir() && len(site.Items) == 0 && len(site.Skipped) == 0 && walkErr == nil {
+		diags.Warnf(diag.Pos{File: filepath.Join(dir, ItemsDir)}, "items/ holds no item files: add one Markdown file (ending in .md) per initiative")
+	}
 	return site
 }
 
@@ -215,7 +218,7 @@ func (l *Loader) loadItem(fsys fs.FS, rel, file string, sources diag.Sources, di
 	}
 	item.Front = decodeTOML(file, fm.TOML, fm.TOMLLine, diags)
 	item.Body = Markdown{
-		Src: fm.Body, File: file, Line: fm.BodyLine, Offset: fm.BodyOffset,
+		Src: fm.Body, File: file, Line: fm.BodyLine,
 		Doc: l.md.Parser().Parse(text.NewReader(fm.Body)),
 	}
 	return item
