@@ -91,6 +91,10 @@ func TestFamiliesAndDefaults(t *testing.T) {
 			t.Errorf("%s.Family() = %s, want %s", k, got, want)
 		}
 	}
+	c := DefaultCapacity()
+	if c.Share(FamilyProduct) != 60 || c.Share(FamilyTech) != 20 || c.Share(FamilyInnovation) != 10 || c.Share("other") != 0 || len(Families()) != 3 {
+		t.Errorf("capacity shares by family: %+v", c)
+	}
 	for h, want := range map[Horizon]Confidence{HorizonNow: ConfidenceHigh, HorizonNext: ConfidenceMedium, HorizonLater: ConfidenceLow, HorizonShipped: ConfidenceHigh} {
 		if got := h.DefaultConfidence(); got != want {
 			t.Errorf("%s default confidence = %s, want %s", h, got, want)
