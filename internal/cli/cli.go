@@ -135,10 +135,17 @@ func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 
 // parse parses flags, returning the exit code to stop with, if any.
 func parse(fs *flag.FlagSet, args []string) (int, bool) {
-	if err := fs.Parse(args); err != nil {
+	out := fs.Output()
+	fs.SetOutput(io.Discard) // the flag package's own messages use one dash
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fs.Usage()
 			return ExitOK, true
 		}
+		msg := strings.Replace(err.Error(), ": -", ": --", 1)
+		fmt.Fprintf(out, "roadmapgen %s: %s\nRun 'roadmapgen help %s' for its flags.\n", fs.Name(), msg, fs.Name())
 		return ExitUsage, true
 	}
 	var empty string
