@@ -219,6 +219,11 @@ func TestRules(t *testing.T) {
 				`roadmap.toml:23:11: error: unknown product "cora" [did you mean "core"?]`,
 				`roadmap.toml:29:13: error: unknown objective "grow" [did you mean "growth"?]`,
 			}},
+		{"empty reference", map[string]string{"roadmap.toml": strings.Replace(baseRoadmap, `objective = "growth"`, `objective = ""`, 1)},
+			[]string{
+				`roadmap.toml:12:3: warning: objective "growth" has no theme: no work in the plan serves it; add a theme with objective = "growth" or drop the objective`,
+				`roadmap.toml:29:13: error: objective is empty: name an objective id or remove the key`,
+			}},
 		{"dependency cycle", map[string]string{
 			"items/a.md": item(append(base, `depends_on = ["b"]`)...),
 			"items/b.md": item(append(base, `depends_on = ["c"]`)...),
