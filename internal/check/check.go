@@ -124,7 +124,7 @@ func (c *checker) items(ctx context.Context) {
 				c.diags.Warnf(o.Value("confidence"), "false precision: item %q is planned for later with high confidence; later work is uncertain by definition", it.ID)
 			}
 		}
-		if it.Horizon != model.HorizonShipped && now != 0 && !it.Window.IsZero() && it.Window.End < now {
+		if it.Slipped(now) {
 			c.diags.Warnf(o.Value("window"), "item %q has slipped: its window %s ended before the current quarter %s and it is not shipped; move the window or mark it shipped", it.ID, it.Window.Text, now)
 		}
 		c.sequencing(it)
@@ -139,14 +139,11 @@ func (c *checker) items(ctx context.Context) {
 // delivered as planned.
 func (c *checker) sequencing(it *model.Item) {
 	for _, dep := range it.DependsOn {
-		if dep.Horizon == model.HorizonShipped || dep == it || it.Horizon == "" || dep.Horizon == "" {
-			continue // an invalid horizon is reported where it is written
-		}
 		pos := it.DependencyPos(dep.ID)
-		switch {
-		case it.Horizon.Rank() < dep.Horizon.Rank():
+		switch it.Conflict(dep) {
+		case "horizon":
 			c.diags.Warnf(pos, "sequencing conflict: %q is %s but depends on %q, which is planned for %s", it.ID, horizonPhrase(it.Horizon), dep.ID, dep.Horizon)
-		case !it.Window.IsZero() && !dep.Window.IsZero() && it.Window.End < dep.Window.End:
+		case "window":
 			c.diags.Warnf(pos, "sequencing conflict: %q is planned for %s but depends on %q, planned for %s, which ends later", it.ID, it.Window.Text, dep.ID, dep.Window.Text)
 		}
 	}

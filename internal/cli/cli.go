@@ -45,7 +45,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"check", "lint the roadmap source and report every problem", runCheck},
-		{"build", "render every audience view (not yet available)", notYet("build")},
+		{"build", "render every audience view into an internal and a public site", runBuild},
 		{"serve", "author with live reload (not yet available)", notYet("serve")},
 		{"version", "print the version", runVersion},
 		{"help", "show help for a command", nil},

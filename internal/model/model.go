@@ -243,3 +243,25 @@ func (o Origin) join(field string) string {
 	}
 	return o.prefix + "." + field
 }
+
+// Slipped reports whether the item's window ended before quarter now while
+// the item is not shipped.
+func (it *Item) Slipped(now Quarter) bool {
+	return it.Horizon != HorizonShipped && now != 0 && !it.Window.IsZero() && it.Window.End < now
+}
+
+// Conflict describes why an item is planned before something it depends
+// on, or returns "" when dep does not conflict with it. check warns about
+// it and the release plan marks it, so both use this one definition.
+func (it *Item) Conflict(dep *Item) string {
+	if dep.Horizon == HorizonShipped || dep == it || it.Horizon == "" || dep.Horizon == "" {
+		return "" // an invalid horizon is reported where it is written
+	}
+	switch {
+	case it.Horizon.Rank() < dep.Horizon.Rank():
+		return "horizon"
+	case !it.Window.IsZero() && !dep.Window.IsZero() && it.Window.End < dep.Window.End:
+		return "window"
+	}
+	return ""
+}

@@ -1,0 +1,269 @@
+package render
+
+import (
+	"encoding/json"
+
+	"github.com/roadmapgen/roadmapgen/internal/model"
+	"github.com/roadmapgen/roadmapgen/internal/plan"
+	"github.com/roadmapgen/roadmapgen/internal/public"
+)
+
+// The roadmap.json exports are a stable interface (documented in the
+// README): fields are added, never renamed or removed, within a format
+// version.
+const (
+	internalFormat = "roadmapgen/1"
+	publicFormat   = "roadmapgen-public/1"
+)
+
+type jsonPlan struct {
+	Format         string          `json:"format"`
+	Title          string          `json:"title"`
+	Organization   string          `json:"organization,omitempty"`
+	Now            string          `json:"now,omitempty"`
+	Reviewed       string          `json:"reviewed,omitempty"`
+	ReviewEvery    string          `json:"review_every,omitempty"`
+	Prioritization string          `json:"prioritization"`
+	ValueUnit      string          `json:"value_unit"`
+	Capacity       jsonCapacity    `json:"capacity"`
+	Objectives     []jsonObjective `json:"objectives"`
+	Products       []jsonProduct   `json:"products"`
+	Teams          []jsonTeam      `json:"teams"`
+	Themes         []jsonTheme     `json:"themes"`
+	Items          []jsonItem      `json:"items"`
+}
+
+type jsonCapacity struct {
+	Product    int  `json:"product"`
+	Tech       int  `json:"tech"`
+	Innovation int  `json:"innovation"`
+	Buffer     int  `json:"buffer"`
+	Declared   bool `json:"declared"`
+}
+
+type jsonObjective struct {
+	ID         string   `json:"id"`
+	Title      string   `json:"title"`
+	KeyResults []string `json:"key_results"`
+	Themes     []string `json:"themes"`
+}
+
+type jsonProduct struct {
+	ID    string   `json:"id"`
+	Title string   `json:"title"`
+	Teams []string `json:"teams"`
+}
+
+type jsonTeam struct {
+	ID       string  `json:"id"`
+	Title    string  `json:"title"`
+	Product  string  `json:"product,omitempty"`
+	Capacity float64 `json:"capacity,omitempty"`
+}
+
+type jsonTheme struct {
+	ID            string `json:"id"`
+	Title         string `json:"title"`
+	Objective     string `json:"objective,omitempty"`
+	KPI           string `json:"kpi,omitempty"`
+	Description   string `json:"description,omitempty"`
+	PublicTitle   string `json:"public_title,omitempty"`
+	PublicSummary string `json:"public_summary,omitempty"`
+}
+
+type jsonWindow struct {
+	Text  string `json:"text"`
+	Start string `json:"start"`
+	End   string `json:"end"`
+}
+
+type jsonEstimate struct {
+	Text string  `json:"text"`
+	Low  float64 `json:"low"`
+	High float64 `json:"high"`
+}
+
+type jsonRICE struct {
+	Reach      float64 `json:"reach"`
+	Impact     float64 `json:"impact"`
+	Confidence float64 `json:"confidence"`
+	Effort     float64 `json:"effort"`
+}
+
+type jsonItem struct {
+	ID             string        `json:"id"`
+	Rank           int           `json:"rank,omitempty"`
+	Score          *float64      `json:"score,omitempty"`
+	ScoreFormula   string        `json:"score_formula,omitempty"`
+	UnscoredReason string        `json:"unscored_reason,omitempty"`
+	Title          string        `json:"title"`
+	Kind           string        `json:"kind"`
+	Family         string        `json:"family"`
+	Theme          string        `json:"theme,omitempty"`
+	Product        string        `json:"product,omitempty"`
+	Team           string        `json:"team,omitempty"`
+	Horizon        string        `json:"horizon"`
+	Status         string        `json:"status"`
+	Confidence     string        `json:"confidence"`
+	Window         *jsonWindow   `json:"window,omitempty"`
+	Estimate       *jsonEstimate `json:"estimate,omitempty"`
+	Risk           string        `json:"risk,omitempty"`
+	Outcome        string        `json:"outcome,omitempty"`
+	CostOfDelay    *float64      `json:"cost_of_delay,omitempty"`
+	DependsOn      []string      `json:"depends_on"`
+	Dependents     []string      `json:"dependents"`
+	MoSCoW         string        `json:"moscow,omitempty"`
+	RICE           *jsonRICE     `json:"rice,omitempty"`
+	Visibility     string        `json:"visibility"`
+	PublicTitle    string        `json:"public_title,omitempty"`
+	PublicSummary  string        `json:"public_summary,omitempty"`
+	Body           string        `json:"body"`
+	Source         string        `json:"source"`
+}
+
+func ids[T any](list []*T, id func(*T) string) []string {
+	out := make([]string, 0, len(list))
+	for _, x := range list {
+		out = append(out, id(x))
+	}
+	return out
+}
+
+func itemID(it *model.Item) string { return it.ID }
+
+// internalJSON exports the whole resolved plan, items in rank order and
+// then the shipped ones.
+func internalJSON(p *plan.Plan) ([]byte, error) {
+	m := p.Model
+	out := jsonPlan{
+		Format: internalFormat, Title: m.Title, Organization: m.Organization,
+		ReviewEvery: string(m.ReviewEvery), Prioritization: string(m.Prioritization), ValueUnit: m.ValueUnit,
+		Capacity:   jsonCapacity{m.Capacity.Product, m.Capacity.Tech, m.Capacity.Innovation, m.Capacity.Buffer, m.Capacity.Declared},
+		Objectives: []jsonObjective{}, Products: []jsonProduct{}, Teams: []jsonTeam{}, Themes: []jsonTheme{}, Items: []jsonItem{},
+	}
+	if m.Now != 0 {
+		out.Now = m.Now.String()
+	}
+	if !m.Reviewed.IsZero() {
+		out.Reviewed = m.Reviewed.Format("2006-01-02")
+	}
+	for _, o := range m.Objectives {
+		out.Objectives = append(out.Objectives, jsonObjective{o.ID, o.Title, nonNil(o.KeyResults), ids(o.Themes, func(t *model.Theme) string { return t.ID })})
+	}
+	for _, pr := range m.Products {
+		out.Products = append(out.Products, jsonProduct{pr.ID, pr.Title, ids(pr.Teams, func(t *model.Team) string { return t.ID })})
+	}
+	for _, t := range m.Teams {
+		jt := jsonTeam{ID: t.ID, Title: t.Title, Capacity: t.Capacity}
+		if t.Product != nil {
+			jt.Product = t.Product.ID
+		}
+		out.Teams = append(out.Teams, jt)
+	}
+	for _, th := range m.Themes {
+		jt := jsonTheme{ID: th.ID, Title: th.Title, KPI: th.KPI, Description: th.Description, PublicTitle: th.PublicTitle, PublicSummary: th.PublicSummary}
+		if th.Objective != nil {
+			jt.Objective = th.Objective.ID
+		}
+		out.Themes = append(out.Themes, jt)
+	}
+	entries := append(append([]*plan.Entry{}, p.Ranked...), p.Shipped...)
+	for _, e := range entries {
+		out.Items = append(out.Items, jsonItemOf(e))
+	}
+	return json.MarshalIndent(out, "", "  ")
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func jsonItemOf(e *plan.Entry) jsonItem {
+	it := e.Item
+	ji := jsonItem{
+		ID: it.ID, Rank: e.Rank, ScoreFormula: e.Formula, UnscoredReason: e.Missing,
+		Title: it.Title, Kind: string(it.Kind), Family: string(it.Family),
+		Horizon: string(it.Horizon), Status: string(it.Status), Confidence: string(it.Confidence),
+		Risk: it.Risk, Outcome: it.Outcome, DependsOn: ids(it.DependsOn, itemID), Dependents: ids(it.Dependents, itemID),
+		MoSCoW: string(it.MoSCoW), Visibility: string(it.Visibility),
+		PublicTitle: it.PublicTitle, PublicSummary: it.PublicSummary, Body: string(it.Body.Src), Source: it.Rel,
+	}
+	if r := it.RICE; r != nil {
+		ji.RICE = &jsonRICE{r.Reach, r.Impact, r.Confidence, r.Effort}
+	}
+	if e.Scored {
+		s := e.Score
+		ji.Score = &s
+	}
+	if it.Theme != nil {
+		ji.Theme = it.Theme.ID
+	}
+	if it.Product != nil {
+		ji.Product = it.Product.ID
+	}
+	if it.Team != nil {
+		ji.Team = it.Team.ID
+	}
+	if !it.Window.IsZero() {
+		ji.Window = &jsonWindow{it.Window.Text, it.Window.Start.String(), it.Window.End.String()}
+	}
+	if !it.Estimate.IsZero() {
+		ji.Estimate = &jsonEstimate{it.Estimate.Text, it.Estimate.Low, it.Estimate.High}
+	}
+	if it.HasCostOfDelay {
+		c := it.CostOfDelay
+		ji.CostOfDelay = &c
+	}
+	return ji
+}
+
+type jsonPublic struct {
+	Format      string             `json:"format"`
+	Title       string             `json:"title"`
+	Intro       string             `json:"intro,omitempty"`
+	FeedbackURL string             `json:"feedback_url,omitempty"`
+	Columns     []jsonPublicColumn `json:"columns"`
+	Shipped     []jsonPublicTheme  `json:"shipped"`
+}
+
+type jsonPublicColumn struct {
+	Horizon string            `json:"horizon"`
+	Title   string            `json:"title"`
+	Themes  []jsonPublicTheme `json:"themes"`
+}
+
+type jsonPublicTheme struct {
+	Title   string           `json:"title,omitempty"`
+	Summary string           `json:"summary,omitempty"`
+	Items   []jsonPublicItem `json:"items"`
+}
+
+type jsonPublicItem struct {
+	Title   string `json:"title"`
+	Summary string `json:"summary,omitempty"`
+}
+
+func jsonPublicThemes(list []public.Theme) []jsonPublicTheme {
+	out := []jsonPublicTheme{}
+	for _, th := range list {
+		jt := jsonPublicTheme{Title: th.Title, Summary: th.Summary, Items: []jsonPublicItem{}}
+		for _, it := range th.Items {
+			jt.Items = append(jt.Items, jsonPublicItem{it.Title, it.Summary})
+		}
+		out = append(out, jt)
+	}
+	return out
+}
+
+// publicJSON exports the public plan: the allow-listed fields only.
+func publicJSON(pub *public.Plan) ([]byte, error) {
+	out := jsonPublic{Format: publicFormat, Title: pub.Title, Intro: pub.Intro, FeedbackURL: pub.FeedbackURL,
+		Columns: []jsonPublicColumn{}, Shipped: jsonPublicThemes(pub.Shipped)}
+	for _, c := range pub.Columns {
+		out.Columns = append(out.Columns, jsonPublicColumn{c.Horizon, c.Title, jsonPublicThemes(c.Themes)})
+	}
+	return json.MarshalIndent(out, "", "  ")
+}

@@ -1,0 +1,90 @@
+package render
+
+import (
+	"html/template"
+
+	"github.com/roadmapgen/roadmapgen/internal/chart"
+	"github.com/roadmapgen/roadmapgen/internal/diag"
+	"github.com/roadmapgen/roadmapgen/internal/public"
+)
+
+// publicView is the public page's data. It is made from public.Plan alone,
+// so the public template has no path to an internal field.
+type publicView struct {
+	Title       string
+	Intro       template.HTML
+	FeedbackURL string
+	Canonical   string
+	Board       *chart.SVG
+	Columns     []publicColumn
+	Shipped     []publicTheme
+}
+
+type publicColumn struct {
+	Title  string
+	Themes []publicTheme
+}
+
+type publicTheme struct {
+	Title   string
+	Summary template.HTML
+	Items   []publicItem
+}
+
+type publicItem struct {
+	Title   string
+	Summary template.HTML
+}
+
+func (r *Renderer) publicThemes(list []public.Theme) ([]publicTheme, error) {
+	var out []publicTheme
+	for _, th := range list {
+		summary, err := r.md.String(th.Summary)
+		if err != nil {
+			return nil, err
+		}
+		pt := publicTheme{Title: th.Title, Summary: summary}
+		for _, it := range th.Items {
+			s, err := r.md.String(it.Summary)
+			if err != nil {
+				return nil, err
+			}
+			pt.Items = append(pt.Items, publicItem{Title: it.Title, Summary: s})
+		}
+		out = append(out, pt)
+	}
+	return out, nil
+}
+
+func (r *Renderer) publicPage(pub *public.Plan) (any, error) {
+	intro, err := r.md.String(pub.Intro)
+	if err != nil {
+		return nil, err
+	}
+	pv := &publicView{Title: pub.Title, Intro: intro, FeedbackURL: pub.FeedbackURL, Canonical: canonical(r.opts.PublicBaseURL, "index.html")}
+	var cols []chart.Column
+	for _, c := range pub.Columns {
+		themes, err := r.publicThemes(c.Themes)
+		if err != nil {
+			return nil, err
+		}
+		pv.Columns = append(pv.Columns, publicColumn{Title: c.Title, Themes: themes})
+		col := chart.Column{Title: c.Title}
+		n := 0
+		for _, th := range c.Themes {
+			g := chart.Group{Title: th.Title}
+			for _, it := range th.Items {
+				g.Cards = append(g.Cards, chart.Card{Title: it.Title})
+				n++
+			}
+			col.Groups = append(col.Groups, g)
+		}
+		col.Note = diag.Plural(n, "item")
+		cols = append(cols, col)
+	}
+	pv.Board = chart.Board("public-board", "Now, Next, Later", cols)
+	if pv.Shipped, err = r.publicThemes(pub.Shipped); err != nil {
+		return nil, err
+	}
+	return pv, nil
+}

@@ -1,0 +1,234 @@
+// Package render turns the ranked plan into the files of the two output
+// roots: the internal views (plan, executive, release plan, technology,
+// portfolio, one page per item) and the public page. Templates come from
+// the theme; pictures are laid out by package chart and drawn by the
+// theme's "svg" partial. Pages are rendered in parallel and returned sorted
+// by path, so output never depends on scheduling.
+//
+// Safety: templates are html/template, so every value is escaped for its
+// context. The only text marked safe is goldmark's output (raw HTML off,
+// unsafe link destinations dropped). The public page is rendered from
+// public.Plan, a type that holds only allow-listed fields.
+package render
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html/template"
+	"net/url"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/roadmapgen/roadmapgen/internal/diag"
+	"github.com/roadmapgen/roadmapgen/internal/model"
+	"github.com/roadmapgen/roadmapgen/internal/plan"
+	"github.com/roadmapgen/roadmapgen/internal/public"
+	"github.com/roadmapgen/roadmapgen/internal/theme"
+	"github.com/roadmapgen/roadmapgen/internal/write"
+)
+
+// Options configure a render.
+type Options struct {
+	Theme *theme.Theme
+	// BaseURL is the absolute URL a root is served from, for canonical
+	// links; "" leaves them out. Links between pages are always relative.
+	BaseURL string
+	// PublicBaseURL is the same for the public root.
+	PublicBaseURL string
+	// Today judges whether the review is overdue.
+	Today time.Time
+	// Warnings are check's warnings, listed on the plan view.
+	Warnings []diag.Diagnostic
+}
+
+// Renderer renders one build. Create it with New; it holds the parsed
+// templates and the Markdown renderer.
+type Renderer struct {
+	opts Options
+	tmpl map[string]*template.Template
+	md   *markdown
+}
+
+// New parses the theme's templates.
+func New(opts Options) (*Renderer, error) {
+	r := &Renderer{opts: opts, md: newMarkdown()}
+	tmpl, err := opts.Theme.Templates(template.FuncMap{
+		"num": func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) },
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range []string{"plan", "executive", "releases", "technology", "portfolio", "item", "public"} {
+		if tmpl[name] == nil {
+			return nil, fmt.Errorf("theme: layouts/%s.html is missing", name)
+		}
+	}
+	r.tmpl = tmpl
+	return r, nil
+}
+
+// job is one page to render.
+type job struct {
+	path   string
+	layout string
+	data   func() (any, error)
+}
+
+// run renders jobs on a bounded pool of workers and returns the files
+// sorted by path.
+func (r *Renderer) run(ctx context.Context, jobs []job) ([]write.File, error) {
+	files := make([]write.File, len(jobs))
+	errs := make([]error, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(jobs))) {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			for i := range next {
+				j := jobs[i]
+				buf.Reset()
+				data, err := j.data()
+				if err == nil {
+					err = r.tmpl[j.layout].Execute(&buf, data)
+				}
+				if err != nil {
+					errs[i] = fmt.Errorf("render %s: %w", j.path, err)
+					continue
+				}
+				files[i] = write.File{Path: j.path, Data: slices.Clone(buf.Bytes())}
+			}
+		})
+	}
+	for i := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	slices.SortFunc(files, func(a, b write.File) int { return strings.Compare(a.Path, b.Path) })
+	return files, nil
+}
+
+// assets returns the theme's assets as files under assets/. Assets under
+// internal/ belong to the internal root only.
+func (r *Renderer) assets(public bool) []write.File {
+	var out []write.File
+	for _, a := range r.opts.Theme.Assets() {
+		if public && strings.HasPrefix(a.Path, "internal/") {
+			continue
+		}
+		out = append(out, write.File{Path: "assets/" + a.Path, Data: a.Data})
+	}
+	return out
+}
+
+// canonical joins a base URL and a page path ("" without a base URL).
+func canonical(base, p string) string {
+	if base == "" {
+		return ""
+	}
+	u, err := url.Parse(strings.TrimSuffix(base, "/") + "/")
+	if err != nil {
+		return ""
+	}
+	return u.JoinPath(strings.TrimSuffix(p, "index.html")).String()
+}
+
+// Internal renders the internal root.
+func (r *Renderer) Internal(ctx context.Context, p *plan.Plan) ([]write.File, error) {
+	v := newViews(r, p)
+	jobs := []job{
+		{"index.html", "plan", v.plan},
+		{"executive/index.html", "executive", v.executive},
+		{"releases/index.html", "releases", v.releases},
+		{"technology/index.html", "technology", v.technology},
+		{"portfolio/index.html", "portfolio", v.portfolio},
+	}
+	for _, it := range p.Model.Items {
+		jobs = append(jobs, job{"items/" + it.ID + "/index.html", "item", func() (any, error) { return v.item(it) }})
+	}
+	files, err := r.run(ctx, jobs)
+	if err != nil {
+		return nil, err
+	}
+	js, err := internalJSON(p)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, write.File{Path: "roadmap.json", Data: js})
+	files = append(files, r.assets(false)...)
+	slices.SortFunc(files, func(a, b write.File) int { return strings.Compare(a.Path, b.Path) })
+	return files, nil
+}
+
+// Public renders the public root from the public plan alone.
+func (r *Renderer) Public(ctx context.Context, pub *public.Plan) ([]write.File, error) {
+	files, err := r.run(ctx, []job{{"index.html", "public", func() (any, error) { return r.publicPage(pub) }}})
+	if err != nil {
+		return nil, err
+	}
+	js, err := publicJSON(pub)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, write.File{Path: "roadmap.json", Data: js})
+	files = append(files, r.assets(true)...)
+	slices.SortFunc(files, func(a, b write.File) int { return strings.Compare(a.Path, b.Path) })
+	return files, nil
+}
+
+// horizonTitle names a horizon for people.
+func horizonTitle(h model.Horizon) string {
+	switch h {
+	case model.HorizonNow:
+		return "Now"
+	case model.HorizonNext:
+		return "Next"
+	case model.HorizonLater:
+		return "Later"
+	case model.HorizonShipped:
+		return "Shipped"
+	}
+	return string(h)
+}
+
+// familyTitle names a family for people.
+func familyTitle(f model.Family) string {
+	switch f {
+	case model.FamilyProduct:
+		return "Product"
+	case model.FamilyTech:
+		return "Tech"
+	case model.FamilyInnovation:
+		return "Innovation"
+	}
+	return string(f)
+}
+
+// statusTitle names a status for people.
+func statusTitle(s model.Status) string {
+	switch s {
+	case "on-track":
+		return "On track"
+	case "at-risk":
+		return "At risk"
+	case "blocked":
+		return "Blocked"
+	}
+	return string(s)
+}
