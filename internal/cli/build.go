@@ -32,7 +32,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, env 
 	var o buildOptions
 	fs.StringVar(&o.source, "source", "content", "read the roadmap source from `DIR`")
 	fs.StringVar(&o.out, "out", "dist", "write the sites to `DIR`/internal and DIR/public")
-	fs.StringVar(&o.site, "site", "all", "which site to build: all, internal or public (the other is left as it is)")
+	fs.StringVar(&o.site, "site", "all", "build `all` sites, or only internal or public (the other root is left as it is)")
 	fs.StringVar(&o.baseURL, "base-url", "", "absolute `URL` the internal site is served from, for canonical links (links between pages are relative either way)")
 	fs.StringVar(&o.publicBaseURL, "public-base-url", "", "absolute `URL` the public site is served from, for its canonical link")
 	fs.StringVar(&o.theme, "theme", "", "override theme files with those in `DIR` (default: a themes/ folder beside the source folder, if there is one)")
