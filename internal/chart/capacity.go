@@ -14,6 +14,17 @@ type Bucket struct {
 	// Family uses the values of Card; "" for a bucket such as buffer.
 	Family         string
 	Planned, Model float64
+	// Verb says what the planned share is ("planned" when empty); a
+	// buffer's share is "left free".
+	Verb string
+}
+
+// verb returns what a bucket's planned share is called.
+func (b Bucket) verb() string {
+	if b.Verb == "" {
+		return "planned"
+	}
+	return b.Verb
 }
 
 // TeamLoad is one team's capacity and committed effort in the current
@@ -107,7 +118,7 @@ func Allocation(id, title string, buckets []Bucket) *SVG {
 	textW := 0.0
 	for i, b := range buckets {
 		texts[i] = [2]string{
-			amount(pct(b.Planned)) + "% planned · model " + amount(pct(b.Model)) + "%",
+			amount(pct(b.Planned)) + "% " + b.verb() + " · model " + amount(pct(b.Model)) + "%",
 			allocVerdict(pct(b.Planned) - pct(b.Model)),
 		}
 		textW = max(textW, textWidth(texts[i][0], sTitle), textWidth(texts[i][1], sMeta))
@@ -191,7 +202,7 @@ func allocDesc(buckets []Bucket) string {
 		}
 		diff := pct(bk.Planned) - pct(bk.Model)
 		v := strings.TrimPrefix(strings.TrimPrefix(allocVerdict(diff), "▲ "), "▼ ")
-		b.WriteString(" " + name + ": " + amount(pct(bk.Planned)) + "% planned, model " + amount(pct(bk.Model)) + "%, " + v + ".")
+		b.WriteString(" " + name + ": " + amount(pct(bk.Planned)) + "% " + bk.verb() + ", model " + amount(pct(bk.Model)) + "%, " + v + ".")
 	}
 	return b.String()
 }

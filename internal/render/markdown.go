@@ -7,6 +7,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
@@ -26,6 +27,7 @@ type markdown struct {
 func newMarkdown() *markdown {
 	base := map[ast.NodeKind]renderer.NodeRendererFunc{}
 	html.NewRenderer().RegisterFuncs(registerer(base))
+	extension.NewTableHTMLRenderer().RegisterFuncs(registerer(base))
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(&guard{base: base}, 10))),
@@ -50,6 +52,19 @@ func (g *guard) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 	r.Register(ast.KindImage, g.image)
 	r.Register(ast.KindAutoLink, g.autoLink)
 	r.Register(ast.KindHeading, g.heading)
+	r.Register(east.KindTable, g.table)
+}
+
+// table wraps a table in a box that scrolls sideways on a narrow screen,
+// so a wide table never makes the whole page scroll.
+func (g *guard) table(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString(`<div class="table-scroll">`)
+		return g.base[east.KindTable](w, src, n, entering)
+	}
+	st, err := g.base[east.KindTable](w, src, n, entering)
+	_, _ = w.WriteString("</div>\n")
+	return st, err
 }
 
 func (g *guard) link(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {

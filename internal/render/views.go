@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/roadmapgen/roadmapgen/internal/chart"
@@ -115,7 +116,7 @@ func newRef(e *plan.Entry, root string) *ref {
 		Window: it.Window.Text, Estimate: it.Estimate.Text, MoSCoW: string(it.MoSCoW), Public: it.Public(),
 	}
 	if e.Scored {
-		rf.Score = plan.Num(e.Score)
+		rf.Score = strconv.FormatFloat(e.Score, 'f', 2, 64) // aligned in the ranked table
 	}
 	if it.Team != nil {
 		rf.Team = it.Team.Title
@@ -257,7 +258,9 @@ type execTheme struct {
 	Description    template.HTML
 	Confidence     string
 	Horizons       string
-	Status         string
+	// Status is the most worrying status of the theme's open items, ""
+	// when all are on track; StatusTitle names it.
+	Status, StatusTitle string
 }
 
 type execObjective struct {
@@ -309,18 +312,22 @@ func lowestConfidence(items []*model.Item) string {
 }
 
 // worstStatus is a group's most worrying status, "" when all are on track.
-func worstStatus(items []*model.Item) string {
-	s := ""
+func worstStatus(items []*model.Item) model.Status {
+	var s model.Status
 	for _, it := range items {
 		switch it.Status {
 		case model.StatusBlocked:
-			return statusTitle(it.Status)
+			return it.Status
 		case model.StatusAtRisk:
-			s = statusTitle(it.Status)
+			s = it.Status
 		}
 	}
 	return s
 }
+
+// arrows sets "20% -> 30%" as "20% → 30%", which does not break across
+// lines at the hyphen.
+func arrows(s string) string { return strings.ReplaceAll(s, "->", "→") }
 
 func (v *views) execTheme(th *model.Theme) (execTheme, error) {
 	open := openItems(th.Items)
@@ -343,8 +350,9 @@ func (v *views) execTheme(th *model.Theme) (execTheme, error) {
 	if len(parts) == 0 {
 		parts = append(parts, "no open items")
 	}
-	return execTheme{ID: th.ID, Title: th.Title, KPI: th.KPI, Description: desc,
-		Confidence: lowestConfidence(open), Horizons: strings.Join(parts, ", "), Status: worstStatus(open)}, nil
+	status := worstStatus(open)
+	return execTheme{ID: th.ID, Title: th.Title, KPI: arrows(th.KPI), Description: desc,
+		Confidence: lowestConfidence(open), Horizons: strings.Join(parts, ", "), Status: string(status), StatusTitle: statusTitle(status)}, nil
 }
 
 func (v *views) executive() (any, error) {
@@ -352,7 +360,10 @@ func (v *views) executive() (any, error) {
 		"What we are investing in and why: objectives, the themes that serve them, how sure we are, and where capacity goes."),
 		Quarter: v.site.Now}
 	for _, o := range v.m.Objectives {
-		eo := execObjective{ID: o.ID, Title: o.Title, KeyResults: o.KeyResults}
+		eo := execObjective{ID: o.ID, Title: o.Title}
+		for _, kr := range o.KeyResults {
+			eo.KeyResults = append(eo.KeyResults, arrows(kr))
+		}
 		for _, th := range o.Themes {
 			et, err := v.execTheme(th)
 			if err != nil {
@@ -383,6 +394,9 @@ func (v *views) themeBoard() []chart.Column {
 		col := chart.Column{Title: horizonTitle(h)}
 		var cards []chart.Card
 		for _, th := range v.m.Themes {
+			// A theme keeps one colour in every column: the family of most
+			// of its open work.
+			family := dominantFamily(openItems(th.Items))
 			var in []*model.Item
 			for _, it := range th.Items {
 				if it.Horizon == h {
@@ -394,7 +408,7 @@ func (v *views) themeBoard() []chart.Column {
 			}
 			cards = append(cards, chart.Card{
 				Title: th.Title, Note: diag.Plural(len(in), "item"), Href: "#theme-" + th.ID,
-				Family: string(dominantFamily(in)), Confidence: lowestConfidence(in), Status: strings.ToLower(strings.ReplaceAll(worstStatus(in), " ", "-")),
+				Family: string(family), Confidence: lowestConfidence(in), Status: string(worstStatus(in)),
 			})
 		}
 		if len(cards) > 0 {
@@ -443,7 +457,7 @@ func (v *views) allocation(id string) (*chart.SVG, []allocRow) {
 		rows = append(rows, allocRow{Label: familyTitle(f), Family: string(f), Planned: pctText(pct), Model: fmt.Sprintf("%d%%", cm.Share(f)), Note: gapNote(pct, float64(cm.Share(f)))})
 	}
 	free := max(0, 100-planned)
-	buckets = append(buckets, chart.Bucket{Label: "Unplanned buffer", Planned: round1(free), Model: float64(cm.Buffer)})
+	buckets = append(buckets, chart.Bucket{Label: "Unplanned buffer", Planned: round1(free), Model: float64(cm.Buffer), Verb: "left free"})
 	rows = append(rows, allocRow{Label: "Unplanned buffer (left free)", Planned: pctText(free), Model: fmt.Sprintf("%d%%", cm.Buffer), Note: gapNote(free, float64(cm.Buffer))})
 	title := "Capacity allocation in " + v.site.Now + ": planned against the model"
 	return chart.Allocation(id, title, buckets), rows
@@ -453,13 +467,22 @@ func round1(v float64) float64 { return math.Round(v*10) / 10 }
 
 func pctText(v float64) string { return plan.Num(round1(v)) + "%" }
 
+// gapNote says how far a share is from the model, in the same words and
+// with the same threshold as the allocation chart.
 func gapNote(planned, model float64) string {
-	d := planned - model
+	d := round1(planned) - model
 	switch {
-	case d >= 5:
-		return fmt.Sprintf("%s points over the model", plan.Num(round1(d)))
-	case d <= -5:
-		return fmt.Sprintf("%s points under the model", plan.Num(round1(-d)))
+	case math.Abs(d) < 0.5:
+		return "on model"
+	case d > 0:
+		return fmt.Sprintf("%s over model", points(d))
 	}
-	return "in line with the model"
+	return fmt.Sprintf("%s under model", points(-d))
+}
+
+func points(d float64) string {
+	if n := plan.Num(round1(d)); n != "1" {
+		return n + " points"
+	}
+	return "1 point"
 }
