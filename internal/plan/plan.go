@@ -90,6 +90,10 @@ func score(m *model.Plan, e *Entry) {
 			return
 		}
 		e.Score = r.Reach * r.Impact * r.Confidence / r.Effort
+		if math.IsInf(e.Score, 0) || math.IsNaN(e.Score) {
+			e.Score, e.Missing = 0, "RICE inputs too large to score"
+			return
+		}
 		e.Scored = true
 		e.Formula = fmt.Sprintf("reach %s × impact %s × confidence %s / effort %s = %s",
 			Num(r.Reach), Num(r.Impact), Num(r.Confidence), Num(r.Effort), Num(e.Score))
@@ -103,6 +107,10 @@ func score(m *model.Plan, e *Entry) {
 			e.Missing = "WSJF needs an estimate"
 		default:
 			e.Score = it.CostOfDelay / it.Estimate.Mid()
+			if math.IsInf(e.Score, 0) || math.IsNaN(e.Score) {
+				e.Score, e.Missing = 0, "cost_of_delay too large to score"
+				return
+			}
 			e.Scored = true
 			e.Formula = fmt.Sprintf("cost of delay %s %s / effort %sw = %s",
 				Num(it.CostOfDelay), m.ValueUnit, Num(it.Estimate.Mid()), Num(e.Score))
@@ -145,8 +153,8 @@ type TeamLoad struct {
 }
 
 // Over reports whether the midpoint of committed effort exceeds the
-// plannable capacity.
-func (t *TeamLoad) Over() bool { return t.Plannable > 0 && t.Mid > t.Plannable }
+// plannable capacity (any committed work is over a capacity of 0).
+func (t *TeamLoad) Over() bool { return t.Mid > 0 && t.Mid > t.Plannable }
 
 // familyIndex returns f's index in model.Families().
 func familyIndex(f model.Family) int {

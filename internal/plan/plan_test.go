@@ -62,10 +62,11 @@ func TestRankWSJF(t *testing.T) {
 
 func TestRankRICE(t *testing.T) {
 	m := &model.Plan{Prioritization: model.FrameworkRICE, Items: []*model.Item{
-		{ID: "a", Horizon: model.HorizonNow, RICE: &model.RICE{Reach: 1200, Impact: 2, Confidence: 0.8, Effort: 5}}, // 384
-		{ID: "b", Horizon: model.HorizonNow, RICE: &model.RICE{Reach: 100, Impact: 3, Confidence: 1, Effort: 1}},    // 300
-		{ID: "c", Horizon: model.HorizonNow, RICE: &model.RICE{Reach: 100, Impact: 3, Confidence: 1}},               // no effort
-		{ID: "d", Horizon: model.HorizonNow, CostOfDelay: 100, HasCostOfDelay: true, Estimate: est(1, 1)},           // WSJF inputs do not count
+		{ID: "a", Horizon: model.HorizonNow, RICE: &model.RICE{Reach: 1200, Impact: 2, Confidence: 0.8, Effort: 5}},    // 384
+		{ID: "b", Horizon: model.HorizonNow, RICE: &model.RICE{Reach: 100, Impact: 3, Confidence: 1, Effort: 1}},       // 300
+		{ID: "c", Horizon: model.HorizonNow, RICE: &model.RICE{Reach: 100, Impact: 3, Confidence: 1}},                  // no effort
+		{ID: "d", Horizon: model.HorizonNow, CostOfDelay: 100, HasCostOfDelay: true, Estimate: est(1, 1)},              // WSJF inputs do not count
+		{ID: "e", Horizon: model.HorizonNow, RICE: &model.RICE{Reach: 1e200, Impact: 1e200, Confidence: 1, Effort: 1}}, // overflows
 	}}
 	p := Make(m)
 	a := p.Entry("a")
@@ -74,6 +75,9 @@ func TestRankRICE(t *testing.T) {
 	}
 	if b := p.Entry("b"); b.Rank != 2 || b.Score != 300 {
 		t.Errorf("b: %+v", b)
+	}
+	if e := p.Entry("e"); e.Scored || e.Missing != "RICE inputs too large to score" || e.Rank != 5 {
+		t.Errorf("e: %+v", e)
 	}
 	for _, id := range []string{"c", "d"} {
 		if e := p.Entry(id); e.Scored || e.Missing != "RICE needs reach, impact, confidence and effort" {
@@ -122,6 +126,9 @@ func TestCapacity(t *testing.T) {
 	edge := &TeamLoad{Plannable: 18, Mid: 18}
 	if edge.Over() {
 		t.Error("18w of 18w is not over")
+	}
+	if (&TeamLoad{Mid: 2}).Over() != true || (&TeamLoad{}).Over() != false {
+		t.Error("work on a team without capacity is over; no work is not")
 	}
 	edge.Mid = 18.01
 	if !edge.Over() {

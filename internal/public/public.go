@@ -11,6 +11,10 @@
 package public
 
 import (
+	"cmp"
+	"slices"
+	"strings"
+
 	"github.com/roadmapgen/roadmapgen/internal/model"
 	"github.com/roadmapgen/roadmapgen/internal/plan"
 )
@@ -55,9 +59,10 @@ type Item struct {
 // DefaultTitle titles the public page when [public] has no title.
 const DefaultTitle = "What we are working on"
 
-// From makes the public plan from the ranked plan. Items appear in rank
-// order within their theme; themes in the roadmap's order, with items
-// whose theme has no public title last.
+// From makes the public plan from the ranked plan. Themes appear in the
+// roadmap's order, with items whose theme has no public title last; items
+// within a theme by public title, so that the order reveals nothing of the
+// internal ranking.
 func From(p *plan.Plan) *Plan {
 	m := p.Model
 	out := &Plan{Title: m.Public.Title, Intro: m.Public.Intro, FeedbackURL: m.Public.FeedbackURL}
@@ -102,14 +107,20 @@ func group(m *model.Plan, items []*model.Item) []Theme {
 		}
 		byTheme[it.Theme] = append(byTheme[it.Theme], pi)
 	}
+	byTitle := func(list []Item) []Item {
+		slices.SortStableFunc(list, func(a, b Item) int {
+			return cmp.Or(strings.Compare(a.Title, b.Title), strings.Compare(a.Summary, b.Summary))
+		})
+		return list
+	}
 	var out []Theme
 	for _, th := range m.Themes {
 		if list := byTheme[th]; len(list) > 0 {
-			out = append(out, Theme{Title: th.PublicTitle, Summary: th.PublicSummary, Items: list})
+			out = append(out, Theme{Title: th.PublicTitle, Summary: th.PublicSummary, Items: byTitle(list)})
 		}
 	}
 	if len(loose) > 0 {
-		out = append(out, Theme{Items: loose})
+		out = append(out, Theme{Items: byTitle(loose)})
 	}
 	return out
 }

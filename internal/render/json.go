@@ -5,7 +5,6 @@ import (
 
 	"github.com/roadmapgen/roadmapgen/internal/model"
 	"github.com/roadmapgen/roadmapgen/internal/plan"
-	"github.com/roadmapgen/roadmapgen/internal/public"
 )
 
 // The roadmap.json exports are a stable interface (documented in the
@@ -223,7 +222,7 @@ func jsonItemOf(e *plan.Entry) jsonItem {
 type jsonPublic struct {
 	Format      string             `json:"format"`
 	Title       string             `json:"title"`
-	Intro       string             `json:"intro,omitempty"`
+	IntroHTML   string             `json:"intro_html,omitempty"`
 	FeedbackURL string             `json:"feedback_url,omitempty"`
 	Columns     []jsonPublicColumn `json:"columns"`
 	Shipped     []jsonPublicTheme  `json:"shipped"`
@@ -236,33 +235,34 @@ type jsonPublicColumn struct {
 }
 
 type jsonPublicTheme struct {
-	Title   string           `json:"title,omitempty"`
-	Summary string           `json:"summary,omitempty"`
-	Items   []jsonPublicItem `json:"items"`
+	Title       string           `json:"title,omitempty"`
+	SummaryHTML string           `json:"summary_html,omitempty"`
+	Items       []jsonPublicItem `json:"items"`
 }
 
 type jsonPublicItem struct {
-	Title   string `json:"title"`
-	Summary string `json:"summary,omitempty"`
+	Title       string `json:"title"`
+	SummaryHTML string `json:"summary_html,omitempty"`
 }
 
-func jsonPublicThemes(list []public.Theme) []jsonPublicTheme {
+func jsonPublicThemes(list []publicTheme) []jsonPublicTheme {
 	out := []jsonPublicTheme{}
 	for _, th := range list {
-		jt := jsonPublicTheme{Title: th.Title, Summary: th.Summary, Items: []jsonPublicItem{}}
+		jt := jsonPublicTheme{Title: th.Title, SummaryHTML: string(th.Summary), Items: []jsonPublicItem{}}
 		for _, it := range th.Items {
-			jt.Items = append(jt.Items, jsonPublicItem{it.Title, it.Summary})
+			jt.Items = append(jt.Items, jsonPublicItem{it.Title, string(it.Summary)})
 		}
 		out = append(out, jt)
 	}
 	return out
 }
 
-// publicJSON exports the public plan: the allow-listed fields only.
-func publicJSON(pub *public.Plan) ([]byte, error) {
-	out := jsonPublic{Format: publicFormat, Title: pub.Title, Intro: pub.Intro, FeedbackURL: pub.FeedbackURL,
-		Columns: []jsonPublicColumn{}, Shipped: jsonPublicThemes(pub.Shipped)}
-	for _, c := range pub.Columns {
+// publicJSON exports the public page's data: the allow-listed fields only,
+// Markdown fields as the same sanitized HTML the page shows.
+func publicJSON(pv *publicView) ([]byte, error) {
+	out := jsonPublic{Format: publicFormat, Title: pv.Title, IntroHTML: string(pv.Intro), FeedbackURL: pv.FeedbackURL,
+		Columns: []jsonPublicColumn{}, Shipped: jsonPublicThemes(pv.Shipped)}
+	for _, c := range pv.Columns {
 		out.Columns = append(out.Columns, jsonPublicColumn{c.Horizon, c.Title, jsonPublicThemes(c.Themes)})
 	}
 	return json.MarshalIndent(out, "", "  ")

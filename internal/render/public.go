@@ -21,8 +21,8 @@ type publicView struct {
 }
 
 type publicColumn struct {
-	Title  string
-	Themes []publicTheme
+	Horizon, Title string
+	Themes         []publicTheme
 }
 
 type publicTheme struct {
@@ -56,7 +56,7 @@ func (r *Renderer) publicThemes(list []public.Theme) ([]publicTheme, error) {
 	return out, nil
 }
 
-func (r *Renderer) publicPage(pub *public.Plan) (any, error) {
+func (r *Renderer) publicPage(pub *public.Plan) (*publicView, error) {
 	intro, err := r.md.String(pub.Intro)
 	if err != nil {
 		return nil, err
@@ -68,7 +68,7 @@ func (r *Renderer) publicPage(pub *public.Plan) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		pv.Columns = append(pv.Columns, publicColumn{Title: c.Title, Themes: themes})
+		pv.Columns = append(pv.Columns, publicColumn{Horizon: c.Horizon, Title: c.Title, Themes: themes})
 		col := chart.Column{Title: c.Title}
 		n := 0
 		for _, th := range c.Themes {

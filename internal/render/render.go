@@ -170,26 +170,35 @@ func (r *Renderer) Internal(ctx context.Context, p *plan.Plan) ([]write.File, er
 	if err != nil {
 		return nil, err
 	}
-	files = append(files, write.File{Path: "roadmap.json", Data: js})
-	files = append(files, r.assets(false)...)
-	slices.SortFunc(files, func(a, b write.File) int { return strings.Compare(a.Path, b.Path) })
-	return files, nil
+	return r.finish(files, js, false), nil
 }
 
-// Public renders the public root from the public plan alone.
+// Public renders the public root from the public plan alone. Its
+// roadmap.json is made from the rendered page data, so it carries the same
+// sanitized HTML as the page and never the Markdown source (which may hold
+// an HTML comment or an unused link definition that the page drops).
 func (r *Renderer) Public(ctx context.Context, pub *public.Plan) ([]write.File, error) {
-	files, err := r.run(ctx, []job{{"index.html", "public", func() (any, error) { return r.publicPage(pub) }}})
+	data, err := r.publicPage(pub)
 	if err != nil {
 		return nil, err
 	}
-	js, err := publicJSON(pub)
+	files, err := r.run(ctx, []job{{"index.html", "public", func() (any, error) { return data, nil }}})
 	if err != nil {
 		return nil, err
 	}
+	js, err := publicJSON(data)
+	if err != nil {
+		return nil, err
+	}
+	return r.finish(files, js, true), nil
+}
+
+// finish adds roadmap.json and the assets to a root's pages.
+func (r *Renderer) finish(files []write.File, js []byte, public bool) []write.File {
 	files = append(files, write.File{Path: "roadmap.json", Data: js})
-	files = append(files, r.assets(true)...)
+	files = append(files, r.assets(public)...)
 	slices.SortFunc(files, func(a, b write.File) int { return strings.Compare(a.Path, b.Path) })
-	return files, nil
+	return files
 }
 
 // horizonTitle names a horizon for people.

@@ -182,12 +182,12 @@ func TestHostileMarkup(t *testing.T) {
 	}
 	// The public page holds public fields only.
 	page := pb["index.html"] + pb["roadmap.json"]
-	for _, internalOnly := range []string{"sso", "session-store", "Session store", "Identity", "IdP quirks", "Unblocks three deals", "2026", "Q4", "Acme roadmap", "Enterprise ready", "Multi-AZ", "Who did what"} {
+	for _, internalOnly := range []string{"ACME deal", "jira.internal", "javascript:", "sso", "session-store", "Session store", "Identity", "IdP quirks", "Unblocks three deals", "2026", "Q4", "Acme roadmap", "Enterprise ready", "Multi-AZ", "Who did what"} {
 		if strings.Contains(page, internalOnly) {
 			t.Errorf("public output contains internal text %q", internalOnly)
 		}
 	}
-	for _, want := range []string{"Single sign-on", "Sign in with Okta or Entra ID.", "Sign in your way", "Audit log", "A faster login page", "What Acme is building"} {
+	for _, want := range []string{"Learn more", "Single sign-on", "Sign in with Okta or Entra ID.", "Sign in your way", "Audit log", "A faster login page", "What Acme is building"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("public output lacks %q", want)
 		}
@@ -252,9 +252,56 @@ func TestJSONExports(t *testing.T) {
 	}
 	for key := range pb {
 		switch key {
-		case "format", "title", "intro", "feedback_url", "columns", "shipped":
+		case "format", "title", "intro_html", "feedback_url", "columns", "shipped":
 		default:
 			t.Errorf("public roadmap.json has unexpected key %q", key)
 		}
+	}
+}
+
+// TestEdgeSites renders plans with nothing in them, or with capacity
+// missing, without a panic and with an honest message.
+func TestEdgeSites(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		page  string
+		want  []string
+	}{
+		{
+			name:  "no items, no teams",
+			files: map[string]string{"roadmap.toml": "title = \"Empty\"\nnow = \"2026-Q4\"\n", "items/.keep": ""},
+			page:  "executive/index.html",
+			want:  []string{"No team declares a capacity"},
+		},
+		{
+			name: "work on a team without capacity",
+			files: map[string]string{
+				"roadmap.toml": "title = \"T\"\nnow = \"2026-Q4\"\n[[teams]]\nid = \"a\"\ntitle = \"Team A\"\n",
+				"items/x.md":   "+++\ntitle = \"X\"\nkind = \"feature\"\nteam = \"a\"\nhorizon = \"now\"\nwindow = \"2026-Q4\"\nestimate = \"2w\"\n+++\n",
+			},
+			page: "portfolio/index.html",
+			want: []string{"2w committed but no capacity declared", `class="over"`},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, body := range tt.files {
+				p := filepath.Join(dir, filepath.FromSlash(name))
+				os.MkdirAll(filepath.Dir(p), 0o755)
+				os.WriteFile(p, []byte(body), 0o644)
+			}
+			internal, pub := build(t, dir)
+			page := files(internal)[tt.page]
+			for _, w := range tt.want {
+				if !strings.Contains(page, w) {
+					t.Errorf("%s lacks %q", tt.page, w)
+				}
+			}
+			if !strings.Contains(files(pub)["index.html"], "Nothing here yet.") && tt.name == "no items, no teams" {
+				t.Error("empty public page does not say so")
+			}
+		})
 	}
 }

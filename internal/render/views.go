@@ -443,6 +443,9 @@ func dominantFamily(items []*model.Item) model.Family {
 // with the declared model.
 func (v *views) allocation(id string) (*chart.SVG, []allocRow) {
 	c := v.p.Capacity
+	if c.Total == 0 {
+		return nil, nil // the templates say that no team declares a capacity
+	}
 	cm := v.m.Capacity
 	var buckets []chart.Bucket
 	var rows []allocRow

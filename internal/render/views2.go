@@ -391,8 +391,10 @@ func (v *views) portfolio() (any, error) {
 			row.Product = t.Product.Title
 		}
 		switch {
-		case tl.Capacity == 0:
+		case tl.Capacity == 0 && tl.Mid == 0:
 			row.State = "no capacity declared"
+		case tl.Capacity == 0:
+			row.State = weeks(tl.Mid) + " committed but no capacity declared"
 		case tl.Over():
 			row.State = "over by " + weeks(tl.Mid-tl.Plannable)
 		default:
