@@ -1,0 +1,251 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/roadmapgen/roadmapgen/internal/chart"
+	"github.com/roadmapgen/roadmapgen/internal/diag"
+	"github.com/roadmapgen/roadmapgen/internal/model"
+	"github.com/roadmapgen/roadmapgen/internal/plan"
+)
+
+type execTheme struct {
+	ID, Title, KPI string
+	Description    template.HTML
+	Confidence     string
+	Horizons       string
+	// Status is the most worrying status of the theme's open items, ""
+	// when all are on track; StatusTitle names it.
+	Status, StatusTitle string
+}
+
+type execObjective struct {
+	ID, Title  string
+	KeyResults []string
+	Themes     []execTheme
+}
+
+type allocRow struct {
+	Label, Family  string
+	Planned, Model string
+	Note           string
+}
+
+type execView struct {
+	page
+	Objectives []execObjective
+	Unaligned  []execTheme
+	Board      *chart.SVG
+	Allocation *chart.SVG
+	Alloc      []allocRow
+	Quarter    string
+}
+
+// openItems returns a theme's items that are not shipped.
+func openItems(items []*model.Item) []*model.Item {
+	var out []*model.Item
+	for _, it := range items {
+		if it.Horizon != model.HorizonShipped {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// lowestConfidence is the honest confidence of a group: its weakest.
+func lowestConfidence(items []*model.Item) string {
+	order := []model.Confidence{model.ConfidenceLow, model.ConfidenceMedium, model.ConfidenceHigh}
+	best := -1
+	for _, it := range items {
+		if i := slices.Index(order, it.Confidence); i >= 0 && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return ""
+	}
+	return string(order[best])
+}
+
+// worstStatus is a group's most worrying status, "" when all are on track.
+func worstStatus(items []*model.Item) model.Status {
+	var s model.Status
+	for _, it := range items {
+		switch it.Status {
+		case model.StatusBlocked:
+			return it.Status
+		case model.StatusAtRisk:
+			s = it.Status
+		}
+	}
+	return s
+}
+
+// arrows sets "20% -> 30%" as "20% → 30%", which does not break across
+// lines at the hyphen.
+func arrows(s string) string { return strings.ReplaceAll(s, "->", "→") }
+
+func (v *views) execTheme(th *model.Theme) (execTheme, error) {
+	open := openItems(th.Items)
+	desc, err := v.r.md.String(th.Description)
+	if err != nil {
+		return execTheme{}, err
+	}
+	var parts []string
+	for _, h := range []model.Horizon{model.HorizonNow, model.HorizonNext, model.HorizonLater} {
+		n := 0
+		for _, it := range open {
+			if it.Horizon == h {
+				n++
+			}
+		}
+		if n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %s", diag.Plural(n, "item"), strings.ToLower(horizonTitle(h))))
+		}
+	}
+	if len(parts) == 0 {
+		parts = append(parts, "no open items")
+	}
+	status := worstStatus(open)
+	return execTheme{ID: th.ID, Title: th.Title, KPI: arrows(th.KPI), Description: desc,
+		Confidence: lowestConfidence(open), Horizons: strings.Join(parts, ", "), Status: string(status), StatusTitle: statusTitle(status)}, nil
+}
+
+func (v *views) executive() (any, error) {
+	ev := &execView{page: v.newPage("executive/index.html", "executive", "Executive summary", "For executives and the board",
+		"What we are investing in and why: objectives, the themes that serve them, how sure we are, and where capacity goes."),
+		Quarter: v.site.Now}
+	for _, o := range v.m.Objectives {
+		eo := execObjective{ID: o.ID, Title: o.Title}
+		for _, kr := range o.KeyResults {
+			eo.KeyResults = append(eo.KeyResults, arrows(kr))
+		}
+		for _, th := range o.Themes {
+			et, err := v.execTheme(th)
+			if err != nil {
+				return nil, err
+			}
+			eo.Themes = append(eo.Themes, et)
+		}
+		ev.Objectives = append(ev.Objectives, eo)
+	}
+	for _, th := range v.m.Themes {
+		if th.Objective == nil {
+			et, err := v.execTheme(th)
+			if err != nil {
+				return nil, err
+			}
+			ev.Unaligned = append(ev.Unaligned, et)
+		}
+	}
+	ev.Board = chart.Board("exec-board", "Now, Next, Later: themes", v.themeBoard())
+	ev.Allocation, ev.Alloc = v.allocation("exec-alloc")
+	return ev, nil
+}
+
+// themeBoard places each theme in every column where it has open items.
+func (v *views) themeBoard() []chart.Column {
+	var cols []chart.Column
+	for _, h := range []model.Horizon{model.HorizonNow, model.HorizonNext, model.HorizonLater} {
+		col := chart.Column{Title: horizonTitle(h)}
+		var cards []chart.Card
+		for _, th := range v.m.Themes {
+			// A theme keeps one colour in every column: the family of most
+			// of its open work.
+			family := dominantFamily(openItems(th.Items))
+			var in []*model.Item
+			for _, it := range th.Items {
+				if it.Horizon == h {
+					in = append(in, it)
+				}
+			}
+			if len(in) == 0 {
+				continue
+			}
+			cards = append(cards, chart.Card{
+				Title: th.Title, Note: diag.Plural(len(in), "item"), Href: "#theme-" + th.ID,
+				Family: string(family), Confidence: lowestConfidence(in), Status: string(worstStatus(in)),
+			})
+		}
+		if len(cards) > 0 {
+			col.Groups = []chart.Group{{Cards: cards}}
+		}
+		col.Note = diag.Plural(len(cards), "theme")
+		cols = append(cols, col)
+	}
+	return cols
+}
+
+// dominantFamily is the family most of items belong to (ties: the
+// families' display order).
+func dominantFamily(items []*model.Item) model.Family {
+	fams := model.Families()
+	counts := make([]int, len(fams))
+	for _, it := range items {
+		if i := slices.Index(fams, it.Family); i >= 0 {
+			counts[i]++
+		}
+	}
+	best := 0
+	for i, c := range counts {
+		if c > counts[best] {
+			best = i
+		}
+	}
+	return fams[best]
+}
+
+// allocation compares the current quarter's committed effort per bucket
+// with the declared model.
+func (v *views) allocation(id string) (*chart.SVG, []allocRow) {
+	c := v.p.Capacity
+	if c.Total == 0 {
+		return nil, nil // the templates say that no team declares a capacity
+	}
+	cm := v.m.Capacity
+	var buckets []chart.Bucket
+	var rows []allocRow
+	planned := 0.0
+	for i, f := range model.Families() {
+		pct := 0.0
+		if c.Total > 0 {
+			pct = c.ByFamily[i] / c.Total * 100
+		}
+		planned += pct
+		buckets = append(buckets, chart.Bucket{Label: familyTitle(f), Family: string(f), Planned: round1(pct), Model: float64(cm.Share(f))})
+		rows = append(rows, allocRow{Label: familyTitle(f), Family: string(f), Planned: pctText(pct), Model: fmt.Sprintf("%d%%", cm.Share(f)), Note: gapNote(pct, float64(cm.Share(f)))})
+	}
+	free := max(0, 100-planned)
+	buckets = append(buckets, chart.Bucket{Label: "Unplanned buffer", Planned: round1(free), Model: float64(cm.Buffer), Verb: "left free"})
+	rows = append(rows, allocRow{Label: "Unplanned buffer (left free)", Planned: pctText(free), Model: fmt.Sprintf("%d%%", cm.Buffer), Note: gapNote(free, float64(cm.Buffer))})
+	title := "Capacity allocation in " + v.site.Now + ": planned against the model"
+	return chart.Allocation(id, title, buckets), rows
+}
+
+func round1(v float64) float64 { return math.Round(v*10) / 10 }
+
+func pctText(v float64) string { return plan.Num(round1(v)) + "%" }
+
+// gapNote says how far a share is from the model, in the same words and
+// with the same threshold as the allocation chart.
+func gapNote(planned, model float64) string {
+	d := round1(planned) - model
+	switch {
+	case math.Abs(d) < 0.5:
+		return "on model"
+	case d > 0:
+		return fmt.Sprintf("%s over model", points(d))
+	}
+	return fmt.Sprintf("%s under model", points(-d))
+}
+
+func points(d float64) string {
+	if n := plan.Num(round1(d)); n != "1" {
+		return n + " points"
+	}
+	return "1 point"
+}

@@ -1,0 +1,94 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+
+	"github.com/roadmapgen/roadmapgen/internal/model"
+	"github.com/roadmapgen/roadmapgen/internal/plan"
+)
+
+type field struct {
+	Name, Value string
+}
+
+type itemView struct {
+	page
+	Item          *ref
+	Fields        []field
+	Body          template.HTML
+	DependsOn     []*ref
+	Dependents    []*ref
+	Flags         []string
+	PublicTitle   string
+	PublicSummary template.HTML
+	Objective     string
+	Source        string
+}
+
+func (v *views) item(it *model.Item) (any, error) {
+	e := v.p.Entry(it.ID)
+	iv := &itemView{page: v.newPage("items/"+it.ID+"/index.html", "item", it.Title, "Item", ""),
+		Item: v.refs[2][it.ID], DependsOn: v.refsAt(2, it.DependsOn), Dependents: v.refsAt(2, it.Dependents),
+		Flags: v.flags(it), Source: it.Rel}
+	body, err := v.r.md.Render(it.Body.Src, it.Body.Doc)
+	if err != nil {
+		return nil, err
+	}
+	iv.Body = body
+	add := func(name, value string) {
+		if value != "" {
+			iv.Fields = append(iv.Fields, field{name, value})
+		}
+	}
+	add("Id", it.ID)
+	add("Kind", fmt.Sprintf("%s (%s work)", it.Kind, strings.ToLower(familyTitle(it.Family))))
+	if it.Theme != nil {
+		add("Theme", it.Theme.Title)
+		if it.Theme.Objective != nil {
+			add("Objective", it.Theme.Objective.Title)
+		}
+	}
+	if it.Product != nil {
+		add("Product", it.Product.Title)
+	}
+	if it.Team != nil {
+		add("Team", it.Team.Title)
+	}
+	add("Horizon", horizonTitle(it.Horizon))
+	add("Status", statusTitle(it.Status))
+	conf := string(it.Confidence)
+	if conf != "" && !it.ConfidenceSet {
+		conf += " (the horizon's default)"
+	}
+	add("Confidence", conf)
+	add("Window", it.Window.Text)
+	add("Estimate", it.Estimate.Text)
+	add("Risk", it.Risk)
+	add("Outcome", it.Outcome)
+	add("Cost of delay", v.value(it))
+	add("MoSCoW", string(it.MoSCoW))
+	if r := it.RICE; r != nil {
+		add("RICE", fmt.Sprintf("reach %s, impact %s, confidence %s, effort %s", plan.Num(r.Reach), plan.Num(r.Impact), plan.Num(r.Confidence), plan.Num(r.Effort)))
+	}
+	switch {
+	case e.Rank > 0 && e.Scored:
+		add("Priority", fmt.Sprintf("rank %d of %d: %s", e.Rank, len(v.p.Ranked), e.Formula))
+	case e.Rank > 0:
+		add("Priority", fmt.Sprintf("rank %d of %d, unscored: %s", e.Rank, len(v.p.Ranked), e.Missing))
+	default:
+		add("Priority", "shipped: no longer ranked")
+	}
+	add("Visibility", string(it.Visibility))
+	if it.Public() {
+		iv.PublicTitle = it.PublicTitle
+		if iv.PublicTitle == "" {
+			iv.PublicTitle = it.Title
+		}
+		if iv.PublicSummary, err = v.r.md.String(it.PublicSummary); err != nil {
+			return nil, err
+		}
+	}
+	return iv, nil
+}
