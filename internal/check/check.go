@@ -62,9 +62,8 @@ func (c *checker) review() {
 	case p.Reviewed.IsZero():
 	case p.Reviewed.After(today):
 		c.diags.Warnf(p.Origin.Value("reviewed"), "reviewed is %s, after today (%s)", p.Reviewed.Format(time.DateOnly), today.Format(time.DateOnly))
-	case p.ReviewEvery != "":
-		due := p.Reviewed.AddDate(0, p.ReviewEvery.Months(), 0)
-		if today.After(due) {
+	default:
+		if due, ok := p.ReviewDue(); ok && today.After(due) {
 			// Whole days from the dates themselves: a Duration overflows
 			// after 292 years.
 			days := int((today.Unix() - due.Unix()) / 86400)

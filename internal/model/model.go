@@ -265,3 +265,13 @@ func (it *Item) Conflict(dep *Item) string {
 	}
 	return ""
 }
+
+// ReviewDue returns the date by which the next review is due: the last
+// review plus review_every. ok is false when either is not set.
+func (p *Plan) ReviewDue() (due time.Time, ok bool) {
+	n := p.ReviewEvery.Months()
+	if p.Reviewed.IsZero() || n == 0 {
+		return time.Time{}, false
+	}
+	return p.Reviewed.AddDate(0, n, 0), true
+}

@@ -124,9 +124,9 @@ func Num(v float64) string {
 	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
 }
 
-// Capacity is committed effort against team capacity in one quarter.
+// Capacity is committed effort against team capacity in the current
+// quarter (the plan's now).
 type Capacity struct {
-	Quarter model.Quarter
 	// Teams are in the roadmap's order.
 	Teams []*TeamLoad
 	// Total is the sum of the teams' declared capacity, in engineer-weeks.
@@ -182,7 +182,7 @@ func share(it *model.Item, q, now model.Quarter) float64 {
 
 // measure computes the current quarter's capacity.
 func measure(m *model.Plan) Capacity {
-	c := Capacity{Quarter: m.Now}
+	var c Capacity
 	byTeam := make(map[*model.Team]*TeamLoad, len(m.Teams))
 	buffer := float64(m.Capacity.Buffer) / 100
 	for _, t := range m.Teams {

@@ -275,6 +275,12 @@ func TestEdgeSites(t *testing.T) {
 			want:  []string{"No team declares a capacity"},
 		},
 		{
+			name:  "review overdue",
+			files: map[string]string{"roadmap.toml": "title = \"R\"\nnow = \"2026-Q4\"\nreviewed = 2026-08-01\nreview_every = \"quarter\"\n", "items/.keep": ""},
+			page:  "index.html",
+			want:  []string{"review overdue since 2026-11-01"},
+		},
+		{
 			name: "work on a team without capacity",
 			files: map[string]string{
 				"roadmap.toml": "title = \"T\"\nnow = \"2026-Q4\"\n[[teams]]\nid = \"a\"\ntitle = \"Team A\"\n",

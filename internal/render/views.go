@@ -83,10 +83,9 @@ func newViews(r *Renderer, p *plan.Plan) *views {
 	}
 	if !m.Reviewed.IsZero() {
 		s.Reviewed = m.Reviewed.Format("2006-01-02")
-		if n := m.ReviewEvery.Months(); n > 0 {
-			next := m.Reviewed.AddDate(0, n, 0)
-			s.NextReview = next.Format("2006-01-02")
-			s.Overdue = !r.opts.Today.IsZero() && r.opts.Today.After(next)
+		if due, ok := m.ReviewDue(); ok {
+			s.NextReview = due.Format("2006-01-02")
+			s.Overdue = !r.opts.Today.IsZero() && r.opts.Today.After(due) // check's rule: the same date
 		}
 	}
 	v := &views{r: r, p: p, m: m, site: s}
