@@ -16,21 +16,30 @@ import (
 	"github.com/roadmapgen/roadmapgen/internal/safelink"
 )
 
-// markdown renders untrusted Markdown. Raw HTML is off (goldmark omits it),
-// links and images whose destination safelink refuses lose their
-// destination and keep their text, and headings move down a level so that
-// a body's "# Title" does not compete with the page's own h1.
+// markdown renders untrusted Markdown. Raw HTML is dropped without a trace
+// (not even goldmark's "raw HTML omitted" comment, which --minify=false
+// would keep), links and images whose destination safelink refuses lose
+// their destination and keep their text, and headings move down a level so
+// that a body's "# Title" does not compete with the page's own h1.
 type markdown struct {
 	md goldmark.Markdown
 }
 
-func newMarkdown() *markdown {
+func newMarkdown() *markdown { return newMarkdownFor(false) }
+
+// newPublicMarkdown renders Markdown for the public page, which sits at the
+// top of its root: it also drops relative links that climb out of that
+// root ("../internal/"), since the public page must not point into the
+// internal site even where both are served from one host.
+func newPublicMarkdown() *markdown { return newMarkdownFor(true) }
+
+func newMarkdownFor(public bool) *markdown {
 	base := map[ast.NodeKind]renderer.NodeRendererFunc{}
 	html.NewRenderer().RegisterFuncs(registerer(base))
 	extension.NewTableHTMLRenderer().RegisterFuncs(registerer(base))
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(&guard{base: base}, 10))),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(&guard{base: base, public: public}, 10))),
 	)
 	return &markdown{md: md}
 }
@@ -41,9 +50,16 @@ type registerer map[ast.NodeKind]renderer.NodeRendererFunc
 
 func (r registerer) Register(k ast.NodeKind, f renderer.NodeRendererFunc) { r[k] = f }
 
-// guard overrides the rendering of links, images and headings.
+// guard overrides the rendering of raw HTML, links, images and headings.
 type guard struct {
 	base map[ast.NodeKind]renderer.NodeRendererFunc
+	// public also refuses relative links that leave the public root.
+	public bool
+}
+
+// refuses reports whether a destination must not be published.
+func (g *guard) refuses(dest string) bool {
+	return safelink.Unsafe(dest) || (g.public && safelink.Escapes(dest, 0))
 }
 
 // RegisterFuncs implements renderer.NodeRenderer.
@@ -53,6 +69,14 @@ func (g *guard) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 	r.Register(ast.KindAutoLink, g.autoLink)
 	r.Register(ast.KindHeading, g.heading)
 	r.Register(east.KindTable, g.table)
+	r.Register(ast.KindHTMLBlock, g.skip)
+	r.Register(ast.KindRawHTML, g.skip)
+}
+
+// skip renders raw HTML as nothing. goldmark's own renderer would write an
+// HTML comment in its place; check tells the author instead.
+func (g *guard) skip(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
+	return ast.WalkSkipChildren, nil
 }
 
 // table wraps a table in a box that scrolls sideways on a narrow screen,
@@ -68,7 +92,7 @@ func (g *guard) table(w util.BufWriter, src []byte, n ast.Node, entering bool) (
 }
 
 func (g *guard) link(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	if safelink.Unsafe(string(n.(*ast.Link).Destination)) {
+	if g.refuses(string(n.(*ast.Link).Destination)) {
 		return ast.WalkContinue, nil // children (the link text) render as text
 	}
 	return g.base[ast.KindLink](w, src, n, entering)
@@ -76,7 +100,7 @@ func (g *guard) link(w util.BufWriter, src []byte, n ast.Node, entering bool) (a
 
 func (g *guard) image(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	img := n.(*ast.Image)
-	if safelink.Unsafe(string(img.Destination)) {
+	if g.refuses(string(img.Destination)) {
 		return ast.WalkContinue, nil // the alt text renders as text
 	}
 	return g.base[ast.KindImage](w, src, n, entering)
@@ -84,7 +108,7 @@ func (g *guard) image(w util.BufWriter, src []byte, n ast.Node, entering bool) (
 
 func (g *guard) autoLink(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	al := n.(*ast.AutoLink)
-	if safelink.Unsafe(string(al.URL(src))) {
+	if g.refuses(string(al.URL(src))) {
 		if entering {
 			_, _ = w.Write(util.EscapeHTML(al.Label(src)))
 		}

@@ -36,16 +36,16 @@ type publicItem struct {
 	Summary template.HTML
 }
 
-func (r *Renderer) publicThemes(list []public.Theme) ([]publicTheme, error) {
+func publicThemes(md *markdown, list []public.Theme) ([]publicTheme, error) {
 	var out []publicTheme
 	for _, th := range list {
-		summary, err := r.md.String(th.Summary)
+		summary, err := md.String(th.Summary)
 		if err != nil {
 			return nil, err
 		}
 		pt := publicTheme{Title: th.Title, Summary: summary}
 		for _, it := range th.Items {
-			s, err := r.md.String(it.Summary)
+			s, err := md.String(it.Summary)
 			if err != nil {
 				return nil, err
 			}
@@ -56,15 +56,18 @@ func (r *Renderer) publicThemes(list []public.Theme) ([]publicTheme, error) {
 	return out, nil
 }
 
+// publicPage makes the public page's data. Its Markdown renderer also drops
+// relative links that leave the public root.
 func (r *Renderer) publicPage(pub *public.Plan) (*publicView, error) {
-	intro, err := r.md.String(pub.Intro)
+	md := newPublicMarkdown()
+	intro, err := md.String(pub.Intro)
 	if err != nil {
 		return nil, err
 	}
 	pv := &publicView{Title: pub.Title, Intro: intro, FeedbackURL: pub.FeedbackURL, Canonical: canonical(r.opts.PublicBaseURL, "index.html")}
 	var cols []chart.Column
 	for _, c := range pub.Columns {
-		themes, err := r.publicThemes(c.Themes)
+		themes, err := publicThemes(md, c.Themes)
 		if err != nil {
 			return nil, err
 		}
@@ -83,7 +86,7 @@ func (r *Renderer) publicPage(pub *public.Plan) (*publicView, error) {
 		cols = append(cols, col)
 	}
 	pv.Board = chart.Board("public-board", "Now, Next, Later", cols)
-	if pv.Shipped, err = r.publicThemes(pub.Shipped); err != nil {
+	if pv.Shipped, err = publicThemes(md, pub.Shipped); err != nil {
 		return nil, err
 	}
 	return pv, nil

@@ -56,3 +56,39 @@ func TestFeedback(t *testing.T) {
 		}
 	}
 }
+
+func TestEscapes(t *testing.T) {
+	tests := []struct {
+		dest   string
+		depth  int
+		escape bool
+	}{
+		{"../internal/index.html", 0, true},
+		{"..", 0, true},
+		{"./../x", 0, true},
+		{"a/../../x", 0, true},
+		{"%2e%2e/internal/", 0, true},
+		{"%2E%2e/internal/", 0, true},
+		{"&#46;&#46;/internal/", 0, true},
+		{"..\\internal\\", 0, true},
+		{".\t./internal/", 0, true},
+		{"../../x", 1, true},
+		{"../x", 1, false},
+		{"../../x", 2, false},
+		{"a/../x", 0, false},
+		{"assets/style.css", 0, false},
+		{"#now", 0, false},
+		{"?q=../../x", 0, false},
+		{"x#../../y", 0, false},
+		{"/internal/", 0, false},
+		{"//example.com/../x", 0, false},
+		{"https://example.com/../../x", 0, false},
+		{"mailto:a@example.com", 0, false},
+		{"", 0, false},
+	}
+	for _, tt := range tests {
+		if got := Escapes(tt.dest, tt.depth); got != tt.escape {
+			t.Errorf("Escapes(%q, %d) = %v, want %v", tt.dest, tt.depth, got, tt.escape)
+		}
+	}
+}
