@@ -7,12 +7,19 @@ import (
 
 	"github.com/roadmapgen/roadmapgen/internal/model"
 	"github.com/roadmapgen/roadmapgen/internal/safelink"
+	"github.com/roadmapgen/roadmapgen/internal/source"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 )
 
-// publicDates: customers read any date on a public roadmap as a promise, so
-// no field that can reach the public page may hold one. Fields are checked
-// whether or not the item is public today: visibility is one line away.
+// publicDates runs the rules about what reaches the public page: dates
+// (here), markup in Markdown fields (publicMarkup) and internal text
+// repeated in public copy (leaks).
+//
+// Customers read any date on a public roadmap as a promise, so no field
+// that can reach the public page may hold one. Fields are checked whether
+// or not the item is public today: visibility is one line away.
 func (c *checker) publicDates() {
 	pub := c.p.Public
 	c.noDate(pub.Origin, "title", pub.Title, "[public] title")
@@ -29,6 +36,8 @@ func (c *checker) publicDates() {
 			c.noDate(it.Origin, "title", it.Title, "title (shown publicly because the item has no public_title)")
 		}
 	}
+	c.publicMarkup()
+	c.leaks()
 }
 
 // noDate reports the first date-like text in a field, and how many more
@@ -60,9 +69,66 @@ func (c *checker) markdown(it *model.Item) {
 	if body.Doc == nil {
 		return
 	}
-	var html, links []int // byte offsets in body.Src
-	var firstLink string
-	_ = ast.Walk(body.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	found := scanMarkup(body.Doc, body.Src, safelink.Unsafe)
+	if len(found.html) > 0 {
+		c.diags.Warnf(body.Pos(found.html[0]), "raw HTML in the body of %q is not rendered: write Markdown instead%s", it.ID, andMore(len(found.html), "raw HTML", "body"))
+	}
+	if len(found.links) > 0 {
+		c.diags.Warnf(body.Pos(found.links[0]), "link to %q in the body of %q will be removed: only http, https, mailto and relative links are kept%s", truncate(found.firstLink, 40), it.ID, andMore(len(found.links), "such link", "body"))
+	}
+}
+
+// publicMarkup applies the body's rule to the Markdown fields of
+// roadmap.toml and the item front matter: the public intro and summaries,
+// and theme descriptions. Public fields also lose relative links that
+// climb out of the public site ("../internal/"), as the renderer drops them.
+func (c *checker) publicMarkup() {
+	parser := source.NewMarkdown().Parser()
+	pub := c.p.Public
+	c.fieldMarkup(parser, pub.Origin, "intro", pub.Intro, "[public] intro", true)
+	for _, th := range c.p.Themes {
+		c.fieldMarkup(parser, th.Origin, "description", th.Description, "description of theme "+quote(th.ID), false)
+		c.fieldMarkup(parser, th.Origin, "public_summary", th.PublicSummary, "public_summary of theme "+quote(th.ID), true)
+	}
+	for _, it := range c.p.Items {
+		c.fieldMarkup(parser, it.Origin, "public_summary", it.PublicSummary, "public_summary of item "+quote(it.ID), true)
+	}
+}
+
+// fieldMarkup reports raw HTML and refused links in one Markdown field,
+// once per kind of problem, at the first occurrence.
+func (c *checker) fieldMarkup(parser parser.Parser, o model.Origin, field, value, what string, public bool) {
+	if value == "" {
+		return
+	}
+	refuse, kept := safelink.Unsafe, "only http, https, mailto and relative links are kept"
+	if public {
+		refuse = func(dest string) bool { return safelink.Unsafe(dest) || safelink.Escapes(dest, 0) }
+		kept = "only http, https, mailto and relative links inside the public site are kept"
+	}
+	src := []byte(value)
+	found := scanMarkup(parser.Parse(text.NewReader(src)), src, refuse)
+	if len(found.html) > 0 {
+		c.diags.Warnf(o.StringPos(field, value, found.html[0]), "raw HTML in %s is not rendered: write Markdown instead%s", what, andMore(len(found.html), "raw HTML", "field"))
+	}
+	if len(found.links) > 0 {
+		c.diags.Warnf(o.StringPos(field, value, found.links[0]), "link to %q in %s will be removed: %s%s",
+			truncate(found.firstLink, 40), what, kept, andMore(len(found.links), "such link", "field"))
+	}
+}
+
+// markup is what scanMarkup finds: byte offsets of raw HTML and of refused
+// links, and the first refused destination.
+type markup struct {
+	html, links []int
+	firstLink   string
+}
+
+// scanMarkup walks a parsed Markdown document for raw HTML and for links,
+// images and autolinks whose destination refuse rejects.
+func scanMarkup(doc ast.Node, src []byte, refuse func(string) bool) markup {
+	var m markup
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
@@ -71,45 +137,38 @@ func (c *checker) markdown(it *model.Item) {
 		switch n := n.(type) {
 		case *ast.HTMLBlock:
 			if n.Lines().Len() > 0 {
-				html = append(html, n.Lines().At(0).Start)
+				m.html = append(m.html, n.Lines().At(0).Start)
 			}
 		case *ast.RawHTML:
 			if n.Segments.Len() > 0 {
-				html = append(html, n.Segments.At(0).Start)
+				m.html = append(m.html, n.Segments.At(0).Start)
 			}
 		case *ast.Link:
-			dest, off = string(n.Destination), linkOffset(n, body.Src, n.Destination)
+			dest, off = string(n.Destination), linkOffset(n, src, n.Destination)
 		case *ast.Image:
-			dest, off = string(n.Destination), linkOffset(n, body.Src, n.Destination)
+			dest, off = string(n.Destination), linkOffset(n, src, n.Destination)
 		case *ast.AutoLink:
-			url := n.URL(body.Src)
-			dest, off = string(url), autoLinkOffset(n, body.Src, url)
+			url := n.URL(src)
+			dest, off = string(url), autoLinkOffset(n, src, url)
 		}
-		if off >= 0 && safelink.Unsafe(dest) {
-			if len(links) == 0 {
-				firstLink = dest
+		if off >= 0 && refuse(dest) {
+			if len(m.links) == 0 {
+				m.firstLink = dest
 			}
-			links = append(links, off)
+			m.links = append(m.links, off)
 		}
 		return ast.WalkContinue, nil
 	})
-	if len(html) > 0 {
-		c.diags.Warnf(body.Pos(html[0]), "raw HTML in the body of %q is not rendered: write Markdown instead%s", it.ID, andMore(len(html), "raw HTML"))
-	}
-	if len(links) > 0 {
-		c.diags.Warnf(body.Pos(links[0]), "link to %q in the body of %q will be removed: only http, https, mailto and relative links are kept%s", truncate(firstLink, 40), it.ID, andMore(len(links), "such link"))
-	}
+	return m
 }
 
-// andMore says how many more of a problem follow the first one reported.
-func andMore(n int, what string) string {
-	switch n {
-	case 1:
+// andMore says how many more of a problem follow the first one reported
+// in a body or field.
+func andMore(n int, what, where string) string {
+	if n < 2 {
 		return ""
-	case 2:
-		return fmt.Sprintf(" (and 1 more %s in this body)", what)
 	}
-	return fmt.Sprintf(" (and %d more %s in this body)", n-1, what)
+	return fmt.Sprintf(" (and %d more %s in this %s)", n-1, what, where)
 }
 
 // linkOffset finds where a link or image starts in src: at its first text,

@@ -1,0 +1,290 @@
+package check
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/roadmapgen/roadmapgen/internal/model"
+)
+
+// leaks: the public copy of a public item is often written by editing its
+// internal fields, and then carries what only insiders should read: the
+// internal title that public_title was meant to replace, a customer name or
+// a revenue figure from the outcome, a worry from the risk, or the name of
+// the team that builds it. The allow-list keeps those fields off the public
+// page; this rule catches them when they are copied into public text.
+//
+// To stay quiet on ordinary copy, text is compared as words (lower case,
+// punctuation and Markdown dropped) and a shared phrase counts only when it
+// is long enough to be a copy (five words or more), holds a money or
+// percentage figure ("$1.1M", "68%"), or is a name of three capitalized
+// words or more ("Granite State Electric"). The internal title counts when
+// it appears whole. Teams: see teamNamer.
+func (c *checker) leaks() {
+	teams := make([]teamNamer, 0, len(c.p.Teams))
+	for _, tm := range c.p.Teams {
+		teams = append(teams, newTeamNamer(tm))
+	}
+	for _, it := range c.p.Items {
+		if !it.Public() {
+			continue
+		}
+		type field struct{ key, value string }
+		public := []field{{"public_title", it.PublicTitle}, {"public_summary", it.PublicSummary}}
+		if it.PublicTitle == "" {
+			public[0] = field{"title", it.Title}
+		}
+		outcome, risk := newPhrases(it.Outcome), newPhrases(it.Risk)
+		var title []token
+		if it.PublicTitle != "" {
+			title = tokenize(it.Title)
+		}
+		for _, f := range public {
+			if f.value == "" {
+				continue
+			}
+			words := tokenize(f.value)
+			what := f.key + " of item " + quote(it.ID)
+			if i, n := findRun(words, title); n > 0 {
+				c.diags.Warnf(it.Origin.StringPos(f.key, f.value, words[i].start), "%s repeats the internal title %q, which public_title is set to replace: reword it for customers", what, it.Title)
+			}
+			for _, src := range []struct {
+				key string
+				ph  phrases
+			}{{"outcome", outcome}, {"risk", risk}} {
+				if i, n := src.ph.find(words); n > 0 {
+					c.diags.Warnf(it.Origin.StringPos(f.key, f.value, words[i].start), "%s repeats %q from the item's %s, which is internal only: reword it for customers",
+						what, truncate(f.value[words[i].start:words[i+n-1].end], 60), src.key)
+				}
+			}
+			for _, tn := range teams {
+				if i, ok := tn.find(words, f.value); ok {
+					c.diags.Warnf(it.Origin.StringPos(f.key, f.value, words[i].start), "%s names the internal team %q: say what customers get, not who builds it", what, tn.title)
+				}
+			}
+		}
+	}
+}
+
+// token is a word of a text: its normalized form, the byte range it was
+// read from, and whether it was written with a capital letter.
+type token struct {
+	norm       string
+	start, end int
+	capital    bool
+}
+
+// tokenize splits s into words: runs of letters, digits and the marks a
+// figure or a compound uses ("$1.1M", "68%", "on-the-way", "don't"),
+// trimmed of those marks at either end and lower-cased.
+func tokenize(s string) []token {
+	var out []token
+	inWord := func(r rune) bool {
+		return unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("$€£%.,'’-", r)
+	}
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !inWord(r) {
+			i += size
+			continue
+		}
+		j := i
+		for j < len(s) {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if !inWord(r) {
+				break
+			}
+			j += size
+		}
+		start, end := i, j
+		for start < end {
+			r, size := utf8.DecodeRuneInString(s[start:end])
+			if !strings.ContainsRune(".,'’-", r) {
+				break
+			}
+			start += size
+		}
+		for end > start && strings.ContainsRune(".,'’-", lastRune(s[start:end])) {
+			_, size := utf8.DecodeLastRuneInString(s[start:end])
+			end -= size
+		}
+		if start < end {
+			first, _ := utf8.DecodeRuneInString(s[start:end])
+			norm := strings.ToLower(strings.ReplaceAll(s[start:end], "’", "'"))
+			out = append(out, token{norm: norm, start: start, end: end, capital: unicode.IsUpper(first)})
+		}
+		i = j
+	}
+	return out
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+// findRun returns where the whole of want appears in words, and its length
+// (0 when it does not appear).
+func findRun(words, want []token) (int, int) {
+	if len(want) == 0 {
+		return 0, 0
+	}
+	for i := 0; i+len(want) <= len(words); i++ {
+		if equalRun(words[i:i+len(want)], want) {
+			return i, len(want)
+		}
+	}
+	return 0, 0
+}
+
+func equalRun(a, b []token) bool {
+	for k := range b {
+		if a[k].norm != b[k].norm {
+			return false
+		}
+	}
+	return true
+}
+
+// copyWords is how many words in a row make a copied phrase.
+const copyWords = 5
+
+// phrases indexes an internal field for the shared phrases that count as a
+// leak: every run of copyWords words, every money or percentage figure, and
+// every run of three capitalized words. Lookups are by map, so a hostile
+// field costs linear time.
+type phrases struct {
+	words []token
+	// runs, figures and names map a key (words joined by spaces) to the
+	// index in words where it first occurs.
+	runs, figures, names map[string]int
+}
+
+func newPhrases(s string) phrases {
+	w := tokenize(s)
+	p := phrases{words: w, runs: map[string]int{}, figures: map[string]int{}, names: map[string]int{}}
+	for i := range w {
+		if i+copyWords <= len(w) {
+			addFirst(p.runs, joinRun(w[i:i+copyWords]), i)
+		}
+		if isFigure(w[i].norm) {
+			addFirst(p.figures, w[i].norm, i)
+		}
+		if i+3 <= len(w) && w[i].capital && w[i+1].capital && w[i+2].capital {
+			addFirst(p.names, joinRun(w[i:i+3]), i)
+		}
+	}
+	return p
+}
+
+func addFirst(m map[string]int, k string, i int) {
+	if _, ok := m[k]; !ok {
+		m[k] = i
+	}
+}
+
+func joinRun(w []token) string {
+	parts := make([]string, len(w))
+	for i, t := range w {
+		parts[i] = t.norm
+	}
+	return strings.Join(parts, " ")
+}
+
+// isFigure reports whether a word is an amount of money or a percentage.
+func isFigure(w string) bool {
+	return strings.ContainsAny(w, "0123456789") && strings.ContainsAny(w, "$€£%")
+}
+
+// find returns the first shared phrase in words, grown to all the words
+// the two texts share there, and its length (0 when there is none).
+func (p phrases) find(words []token) (int, int) {
+	if len(p.words) == 0 {
+		return 0, 0
+	}
+	for i := range words {
+		j, ok := -1, false
+		if i+copyWords <= len(words) {
+			j, ok = p.runs[joinRun(words[i:i+copyWords])]
+		}
+		if !ok && i+3 <= len(words) {
+			j, ok = p.names[joinRun(words[i:i+3])]
+		}
+		if !ok {
+			j, ok = p.figures[words[i].norm]
+		}
+		if ok {
+			n := 1
+			for i+n < len(words) && j+n < len(p.words) && words[i+n].norm == p.words[j+n].norm {
+				n++
+			}
+			return i, n
+		}
+	}
+	return 0, 0
+}
+
+// teamNamer finds a team named in public text. Team titles are often
+// ordinary words ("Payments", "Scheduling"), so:
+//   - a title of two words or more counts wherever it appears ("core
+//     platform");
+//   - a one-word title counts when written as the name, capitalized as in
+//     the title and not at the start of a sentence, or next to the word
+//     "team" ("the payments team");
+//   - an id counts when it holds a hyphen ("field-app"): prose rarely does.
+type teamNamer struct {
+	title string
+	words []token
+	id    string
+}
+
+func newTeamNamer(tm *model.Team) teamNamer {
+	n := teamNamer{title: tm.Title, words: tokenize(tm.Title)}
+	if strings.Contains(tm.ID, "-") {
+		n.id = tm.ID
+	}
+	return n
+}
+
+// find returns the index of the first word of s (split into words) that
+// names the team.
+func (n teamNamer) find(words []token, s string) (int, bool) {
+	if n.id != "" {
+		for i, w := range words {
+			if w.norm == n.id {
+				return i, true
+			}
+		}
+	}
+	switch len(n.words) {
+	case 0:
+		return 0, false
+	case 1:
+		name := n.words[0]
+		for i, w := range words {
+			if w.norm != name.norm {
+				continue
+			}
+			nextToTeam := (i > 0 && isTeamWord(words[i-1].norm)) || (i+1 < len(words) && isTeamWord(words[i+1].norm))
+			asName := name.capital && w.capital && !sentenceStart(s, w.start)
+			if nextToTeam || asName {
+				return i, true
+			}
+		}
+		return 0, false
+	}
+	i, l := findRun(words, n.words)
+	return i, l > 0
+}
+
+func isTeamWord(w string) bool { return w == "team" || w == "teams" || w == "squad" }
+
+// sentenceStart reports whether the text before byte offset i ends a
+// sentence (or is empty), so a capital there says nothing.
+func sentenceStart(s string, i int) bool {
+	before := strings.TrimRightFunc(s[:i], func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune("*_`\"'“‘([#>-", r)
+	})
+	return before == "" || strings.ContainsRune(".!?:;", lastRune(before))
+}
