@@ -1,7 +1,9 @@
 // Package plan is the planning stage: it ranks every item, product and
-// technical alike, by the one framework the roadmap declares, and measures
-// committed effort against team capacity. Every view reads the same ranking,
-// so an item ranks the same wherever it appears.
+// technical alike, by the one framework the roadmap declares, with value
+// flowing through dependencies, and measures committed effort against team
+// capacity in every quarter from now on. Every view, the plan command and
+// check's capacity rules read this one computation, so an item ranks the
+// same wherever it appears.
 package plan
 
 import (
@@ -10,6 +12,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/roadmapgen/roadmapgen/internal/model"
 )
@@ -24,11 +27,64 @@ type Entry struct {
 	Score  float64
 	Scored bool
 	// Formula shows how the score was computed, such as
-	// "cost of delay 40 / effort 5w = 8".
+	// "cost of delay 40 k$ per week / effort 5w = 8".
 	Formula string
 	// Missing says what the framework needed and did not get, for an
 	// unscored planned item.
 	Missing string
+
+	// Own is the item's own value: its cost of delay (WSJF) or reach ×
+	// impact × confidence (RICE); HasOwn says whether it was given.
+	Own    float64
+	HasOwn bool
+	// Unblocks holds every planned item that waits on this one, directly
+	// or through others, each once, in rank order. A shipped item waits on
+	// nothing, and nothing waits through it.
+	Unblocks []*Entry
+	// Parts are the values that flow into this item: each item of
+	// Unblocks that has a value, highest first (ties by id).
+	Parts []Part
+	// Value is Own plus every part: what waiting on this item costs.
+	Value float64
+	// Effort is the framework's effort: the estimate's midpoint (WSJF) or
+	// RICE effort, in engineer-weeks; 0 when not given.
+	Effort float64
+}
+
+// Part is the value of one waiting item counted in another's value.
+type Part struct {
+	Entry *Entry
+	Value float64
+}
+
+// Flowed returns the sum of the parts: the value this item carries for
+// the work that waits on it.
+func (e *Entry) Flowed() float64 { return e.Value - e.Own }
+
+// Breakdown writes how the item's value is made up, naming each waiting
+// item with name: "own 5 + unblocks: SAML SSO 40, audit log 15 = 60 k$ per
+// week". unit may be empty.
+func (e *Entry) Breakdown(unit string, name func(*Entry) string) string {
+	var b strings.Builder
+	if e.HasOwn {
+		b.WriteString("own " + Num(e.Own))
+	} else {
+		b.WriteString("own not given")
+	}
+	if len(e.Parts) > 0 {
+		b.WriteString(" + unblocks: ")
+		for i, p := range e.Parts {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(name(p.Entry) + " " + Num(p.Value))
+		}
+	}
+	b.WriteString(" = " + Num(e.Value))
+	if unit != "" {
+		b.WriteString(" " + unit)
+	}
+	return b.String()
 }
 
 // Plan is the ranked plan.
@@ -39,15 +95,17 @@ type Plan struct {
 	Ranked []*Entry
 	// Shipped holds shipped items by id.
 	Shipped []*Entry
-	// Capacity is the current quarter's load.
+	// Capacity is committed effort against team capacity, per quarter
+	// from now on.
 	Capacity Capacity
 	byID     map[string]*Entry
 }
 
-// Entry returns the entry of the item with the given id.
+// Entry returns the entry of the item with the given id, or nil.
 func (p *Plan) Entry(id string) *Entry { return p.byID[id] }
 
-// Make ranks the items of m and measures capacity.
+// Make ranks the items of m and measures capacity. A dependency cycle
+// (an error check reports) neither hangs it nor counts a value twice.
 func Make(m *model.Plan) *Plan {
 	p := &Plan{Model: m, byID: make(map[string]*Entry, len(m.Items))}
 	for _, it := range m.Items {
@@ -57,157 +115,179 @@ func Make(m *model.Plan) *Plan {
 			p.Shipped = append(p.Shipped, e)
 			continue
 		}
-		score(m, e)
+		own(m, e)
 		p.Ranked = append(p.Ranked, e)
 	}
-	slices.SortStableFunc(p.Ranked, func(a, b *Entry) int {
-		if a.Scored != b.Scored {
-			if a.Scored {
-				return -1
-			}
-			return 1
-		}
-		if c := cmp.Compare(b.Score, a.Score); a.Scored && c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Item.ID, b.Item.ID)
-	})
+	for _, e := range p.Ranked {
+		p.flow(e)
+		score(m, e)
+	}
+	slices.SortStableFunc(p.Ranked, byScore)
 	for i, e := range p.Ranked {
 		e.Rank = i + 1
 	}
-	p.Capacity = measure(m)
+	for _, e := range p.Ranked {
+		slices.SortFunc(e.Unblocks, func(a, b *Entry) int { return cmp.Compare(a.Rank, b.Rank) })
+	}
+	p.Capacity = measure(p)
 	return p
 }
 
-// score fills e's score by the roadmap's framework.
+// byScore orders scored entries before unscored ones, by score (highest
+// first), then by id. Scores are compared at nine decimals, so that two
+// sums that differ only by floating-point noise tie and fall to the id.
+func byScore(a, b *Entry) int {
+	if a.Scored != b.Scored {
+		if a.Scored {
+			return -1
+		}
+		return 1
+	}
+	if a.Scored {
+		if c := cmp.Compare(round9(b.Score), round9(a.Score)); c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(a.Item.ID, b.Item.ID)
+}
+
+func round9(v float64) float64 { return math.Round(v*1e9) / 1e9 }
+
+// own fills an entry's own value and effort from the framework's inputs.
+func own(m *model.Plan, e *Entry) {
+	it := e.Item
+	switch m.Prioritization {
+	case model.FrameworkRICE:
+		if r := it.RICE; r != nil {
+			if r.Reach != 0 && r.Impact != 0 && r.Confidence != 0 {
+				e.Own, e.HasOwn = r.Reach*r.Impact*r.Confidence, true
+			}
+			e.Effort = r.Effort
+		}
+	default:
+		e.Own, e.HasOwn = it.CostOfDelay, it.HasCostOfDelay
+		if !it.Estimate.IsZero() {
+			e.Effort = it.Estimate.Mid()
+		}
+	}
+}
+
+// flow collects the planned items that wait on e, breadth first over
+// dependents, each once; a shipped item ends the path (nothing waits
+// through done work). Their own values flow into e's value.
+func (p *Plan) flow(e *Entry) {
+	seen := map[*model.Item]bool{e.Item: true}
+	queue := slices.Clone(e.Item.Dependents)
+	for len(queue) > 0 {
+		d := queue[0]
+		queue = queue[1:]
+		if seen[d] {
+			continue
+		}
+		seen[d] = true
+		de := p.byID[d.ID]
+		if de == nil || d.Horizon == model.HorizonShipped {
+			continue
+		}
+		e.Unblocks = append(e.Unblocks, de)
+		if de.HasOwn {
+			e.Parts = append(e.Parts, Part{Entry: de, Value: de.Own})
+		}
+		queue = append(queue, d.Dependents...)
+	}
+	slices.SortFunc(e.Parts, func(a, b Part) int {
+		return cmp.Or(cmp.Compare(b.Value, a.Value), cmp.Compare(a.Entry.Item.ID, b.Entry.Item.ID))
+	})
+	e.Value = e.Own
+	for _, pt := range e.Parts {
+		e.Value += pt.Value
+	}
+}
+
+// score fills e's score by the roadmap's framework from its value and
+// effort, or says what is missing.
 func score(m *model.Plan, e *Entry) {
 	it := e.Item
 	switch m.Prioritization {
 	case model.FrameworkRICE:
-		r := it.RICE
-		if r == nil || r.Reach == 0 || r.Impact == 0 || r.Confidence == 0 || r.Effort == 0 {
-			e.Missing = "RICE needs reach, impact, confidence and effort"
+		if e.Missing = riceMissing(it.RICE); e.Missing != "" {
 			return
 		}
-		e.Score = r.Reach * r.Impact * r.Confidence / r.Effort
-		if math.IsInf(e.Score, 0) || math.IsNaN(e.Score) {
+		e.Score = e.Value / e.Effort
+		if bad(e.Score) || bad(e.Value) {
 			e.Score, e.Missing = 0, "RICE inputs too large to score"
 			return
 		}
+		r := it.RICE
 		e.Scored = true
-		e.Formula = fmt.Sprintf("reach %s × impact %s × confidence %s / effort %s = %s",
-			Num(r.Reach), Num(r.Impact), Num(r.Confidence), Num(r.Effort), Num(e.Score))
+		value := fmt.Sprintf("reach %s × impact %s × confidence %s", Num(r.Reach), Num(r.Impact), Num(r.Confidence))
+		if len(e.Parts) > 0 {
+			value = fmt.Sprintf("(%s = %s, + unblocks %s)", value, Num(e.Own), Num(e.Flowed()))
+		}
+		e.Formula = fmt.Sprintf("%s / effort %s = %s", value, Num(e.Effort), Num(e.Score))
 	default:
 		switch {
-		case !it.HasCostOfDelay && it.Estimate.IsZero():
+		case !it.HasCostOfDelay && e.Effort == 0:
 			e.Missing = "WSJF needs cost_of_delay and an estimate"
 		case !it.HasCostOfDelay:
 			e.Missing = "WSJF needs cost_of_delay"
-		case it.Estimate.IsZero() || it.Estimate.Mid() == 0:
+		case e.Effort == 0:
 			e.Missing = "WSJF needs an estimate"
 		default:
-			e.Score = it.CostOfDelay / it.Estimate.Mid()
-			if math.IsInf(e.Score, 0) || math.IsNaN(e.Score) {
+			e.Score = e.Value / e.Effort
+			if bad(e.Score) || bad(e.Value) {
 				e.Score, e.Missing = 0, "cost_of_delay too large to score"
 				return
 			}
 			e.Scored = true
-			e.Formula = fmt.Sprintf("cost of delay %s %s / effort %sw = %s",
-				Num(it.CostOfDelay), m.ValueUnit, Num(it.Estimate.Mid()), Num(e.Score))
+			value := "cost of delay " + Num(e.Value)
+			if m.ValueUnit != "" {
+				value += " " + m.ValueUnit
+			}
+			if len(e.Parts) > 0 {
+				value += fmt.Sprintf(" (own %s + unblocks %s)", Num(e.Own), Num(e.Flowed()))
+			}
+			e.Formula = fmt.Sprintf("%s / effort %sw = %s", value, Num(e.Effort), Num(e.Score))
 		}
 	}
 }
+
+// riceMissing names the RICE inputs an item lacks, or returns "".
+func riceMissing(r *model.RICE) string {
+	if r == nil {
+		return "RICE needs reach, impact, confidence and effort"
+	}
+	var miss []string
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"reach", r.Reach}, {"impact", r.Impact}, {"confidence", r.Confidence}, {"effort", r.Effort}} {
+		if f.v == 0 {
+			miss = append(miss, f.name)
+		}
+	}
+	if len(miss) == 0 {
+		return ""
+	}
+	return "RICE needs " + joinAnd(miss)
+}
+
+// joinAnd joins words as "a, b and c".
+func joinAnd(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
+func bad(v float64) bool { return math.IsInf(v, 0) || math.IsNaN(v) }
 
 // Num formats a number for people: at most two decimals, no trailing
 // zeros.
 func Num(v float64) string {
-	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
-}
-
-// Capacity is committed effort against team capacity in the current
-// quarter (the plan's now).
-type Capacity struct {
-	// Teams are in the roadmap's order.
-	Teams []*TeamLoad
-	// Total is the sum of the teams' declared capacity, in engineer-weeks.
-	Total float64
-	// ByFamily is the committed effort (estimate midpoints) per family,
-	// indexed like model.Families().
-	ByFamily [3]float64
-	// Unowned is effort committed to items without a team.
-	Unowned float64
-}
-
-// TeamLoad is one team's committed effort in the quarter.
-type TeamLoad struct {
-	Team *model.Team
-	// Capacity is the declared capacity; Plannable what is left after the
-	// model's unplanned buffer.
-	Capacity, Plannable float64
-	// Low, Mid and High are committed effort at the estimates' low end,
-	// midpoint and high end.
-	Low, Mid, High float64
-	// ByFamily is committed midpoint effort per family.
-	ByFamily [3]float64
-	Items    []*model.Item
-}
-
-// Over reports whether the midpoint of committed effort exceeds the
-// plannable capacity (any committed work is over a capacity of 0).
-func (t *TeamLoad) Over() bool { return t.Mid > 0 && t.Mid > t.Plannable }
-
-// familyIndex returns f's index in model.Families().
-func familyIndex(f model.Family) int {
-	return max(0, slices.Index(model.Families(), f))
-}
-
-// share returns the part of an item's effort that falls in quarter q: an
-// estimate is spread evenly over its window's quarters; an item planned
-// for now without a window counts in the current quarter.
-func share(it *model.Item, q, now model.Quarter) float64 {
-	if it.Horizon == model.HorizonShipped || it.Estimate.IsZero() {
-		return 0
+	s := strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+	if s == "-0" {
+		return "0"
 	}
-	if it.Window.IsZero() {
-		if it.Horizon == model.HorizonNow && q == now {
-			return 1
-		}
-		return 0
-	}
-	if !it.Window.Contains(q) {
-		return 0
-	}
-	return 1 / float64(it.Window.End-it.Window.Start+1)
-}
-
-// measure computes the current quarter's capacity.
-func measure(m *model.Plan) Capacity {
-	var c Capacity
-	byTeam := make(map[*model.Team]*TeamLoad, len(m.Teams))
-	buffer := float64(m.Capacity.Buffer) / 100
-	for _, t := range m.Teams {
-		tl := &TeamLoad{Team: t, Capacity: t.Capacity, Plannable: t.Capacity * (1 - buffer)}
-		byTeam[t] = tl
-		c.Teams = append(c.Teams, tl)
-		c.Total += t.Capacity
-	}
-	for _, it := range m.Items {
-		f := share(it, m.Now, m.Now)
-		if f == 0 {
-			continue
-		}
-		mid := it.Estimate.Mid() * f
-		c.ByFamily[familyIndex(it.Family)] += mid
-		tl := byTeam[it.Team]
-		if tl == nil {
-			c.Unowned += mid
-			continue
-		}
-		tl.Low += it.Estimate.Low * f
-		tl.Mid += mid
-		tl.High += it.Estimate.High * f
-		tl.ByFamily[familyIndex(it.Family)] += mid
-		tl.Items = append(tl.Items, it)
-	}
-	return c
+	return s
 }
