@@ -37,6 +37,7 @@ func Run(ctx context.Context, p *model.Plan, opts Options, diags *diag.List) {
 	c.publicDates()
 	c.whys()
 	c.items(ctx)
+	c.planning()
 }
 
 type checker struct {

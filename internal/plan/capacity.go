@@ -106,8 +106,11 @@ func (t *Total) TechBelowModel(cm model.CapacityModel) bool {
 }
 
 // Judged reports whether at least half the quarter's plannable capacity
-// is committed, so that its mix of work can be held to the model.
-func (t *Total) Judged() bool { return t.Committed.Mid > 0 && t.Committed.Mid >= t.Plannable/2 }
+// is committed, so that its mix of work can be held to the model (never
+// when no team declares a capacity).
+func (t *Total) Judged() bool {
+	return t.Plannable > 0 && t.Committed.Mid > 0 && t.Committed.Mid >= t.Plannable/2
+}
 
 // Capacity is committed effort against team capacity in every quarter
 // from now on.

@@ -43,6 +43,9 @@ type execView struct {
 	Allocation *chart.SVG
 	Alloc      []allocRow
 	Quarter    string
+	// Notes name teams over capacity, what would have to move, and
+	// quarters whose technical work is below the model.
+	Notes capNotes
 }
 
 // openItems returns a theme's items that are not shipped.
@@ -144,6 +147,7 @@ func (v *views) executive() (any, error) {
 	}
 	ev.Board = chart.Board("exec-board", "Now, Next, Later: themes", v.themeBoard())
 	ev.Allocation, ev.Alloc = v.allocation("exec-alloc")
+	ev.Notes = v.notes(1)
 	return ev, nil
 }
 
@@ -202,19 +206,16 @@ func dominantFamily(items []*model.Item) model.Family {
 // allocation compares the current quarter's committed effort per bucket
 // with the declared model.
 func (v *views) allocation(id string) (*chart.SVG, []allocRow) {
-	c := v.p.Capacity
-	if c.Total == 0 {
+	if len(v.p.Capacity.Totals) == 0 || v.p.Capacity.Totals[0].Capacity == 0 {
 		return nil, nil // the templates say that no team declares a capacity
 	}
+	c := v.p.Capacity.Totals[0]
 	cm := v.m.Capacity
 	var buckets []chart.Bucket
 	var rows []allocRow
 	planned := 0.0
 	for i, f := range model.Families() {
-		pct := 0.0
-		if c.Total > 0 {
-			pct = c.ByFamily[i] / c.Total * 100
-		}
+		pct := c.ByFamily[i].Mid / c.Capacity * 100
 		planned += pct
 		buckets = append(buckets, chart.Bucket{Label: familyTitle(f), Family: string(f), Planned: round1(pct), Model: float64(cm.Share(f))})
 		rows = append(rows, allocRow{Label: familyTitle(f), Family: string(f), Planned: pctText(pct), Model: fmt.Sprintf("%d%%", cm.Share(f)), Note: gapNote(pct, float64(cm.Share(f)))})

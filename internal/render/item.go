@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/roadmapgen/roadmapgen/internal/model"
@@ -25,6 +26,9 @@ type itemView struct {
 	PublicSummary template.HTML
 	Objective     string
 	Source        string
+	// Capacity says in which quarters the item's effort counts and, where
+	// its team is over capacity, that it is among what would move.
+	Capacity []string
 }
 
 func (v *views) item(it *model.Item) (any, error) {
@@ -67,7 +71,9 @@ func (v *views) item(it *model.Item) (any, error) {
 	add("Estimate", it.Estimate.Text)
 	add("Risk", it.Risk)
 	add("Outcome", it.Outcome)
-	add("Cost of delay", v.value(it))
+	if it.Horizon == model.HorizonShipped {
+		add(v.site.ValueName, "none: shipped work carries no cost of delay")
+	}
 	add("MoSCoW", string(it.MoSCoW))
 	if r := it.RICE; r != nil {
 		add("RICE", fmt.Sprintf("reach %s, impact %s, confidence %s, effort %s", plan.Num(r.Reach), plan.Num(r.Impact), plan.Num(r.Confidence), plan.Num(r.Effort)))
@@ -80,6 +86,7 @@ func (v *views) item(it *model.Item) (any, error) {
 	default:
 		add("Priority", "shipped: no longer ranked")
 	}
+	iv.Capacity = v.itemCapacity(e)
 	add("Visibility", string(it.Visibility))
 	if it.Public() {
 		iv.PublicTitle = it.PublicTitle
@@ -91,4 +98,35 @@ func (v *views) item(it *model.Item) (any, error) {
 		}
 	}
 	return iv, nil
+}
+
+// itemCapacity says where an item's effort counts: "2026-Q4: 12w of
+// Scheduling's 32.4w plannable; the team is over by 4w and this item is
+// among the lowest-ranked that would move".
+func (v *views) itemCapacity(e *plan.Entry) []string {
+	var out []string
+	c := v.p.Capacity
+	for _, q := range c.Quarters {
+		f := v.p.ShareIn(e, q)
+		if f == 0 {
+			continue
+		}
+		it := e.Item
+		l := plan.Load{Low: it.Estimate.Low * f, Mid: it.Estimate.Mid() * f, High: it.Estimate.High * f}
+		line := q.String() + ": " + l.Range()
+		cell := c.Cell(it.Team, q)
+		if cell == nil {
+			out = append(out, line+", on no team")
+			continue
+		}
+		line += fmt.Sprintf(" of %s's %s plannable", it.Team.Title, plan.Weeks(cell.Plannable))
+		if cell.Over() {
+			line += "; the team is " + cell.State()
+			if slices.Contains(cell.Defer, e) {
+				line += ", and this item is among the lowest-ranked that would have to move to fit"
+			}
+		}
+		out = append(out, line)
+	}
+	return out
 }

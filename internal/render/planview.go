@@ -25,6 +25,8 @@ type planView struct {
 	Ranked   []*ref
 	Shipped  []*ref
 	Unscored int
+	// Notes summarise capacity from the current quarter on.
+	Notes capNotes
 }
 
 func (v *views) plan() (any, error) {
@@ -59,6 +61,7 @@ func (v *views) plan() (any, error) {
 			pv.Unscored++
 		}
 	}
+	pv.Notes = v.notes(0)
 	for _, e := range v.p.Shipped {
 		pv.Shipped = append(pv.Shipped, v.refs[0][e.Item.ID])
 	}

@@ -15,6 +15,8 @@ type releaseRow struct {
 	Item      *ref
 	DependsOn []*ref
 	Flags     []string
+	// Estimate is the range as written, Risk what drives its high end.
+	Estimate, Risk string
 }
 
 type windowGroup struct {
@@ -145,7 +147,7 @@ func (v *views) releases() (any, error) {
 	var order []*model.Item
 	var unscheduled []releaseRow
 	for _, it := range planned {
-		row := releaseRow{Item: v.refs[1][it.ID], DependsOn: v.refsAt(1, it.DependsOn), Flags: flags[it]}
+		row := releaseRow{Item: v.refs[1][it.ID], DependsOn: v.refsAt(1, it.DependsOn), Flags: flags[it], Estimate: it.Estimate.Text, Risk: it.Risk}
 		for _, f := range row.Flags {
 			rv.Flags = append(rv.Flags, flagged{Item: row.Item, Text: f})
 		}

@@ -1,8 +1,6 @@
 package render
 
 import (
-	"slices"
-
 	"github.com/roadmapgen/roadmapgen/internal/chart"
 	"github.com/roadmapgen/roadmapgen/internal/model"
 	"github.com/roadmapgen/roadmapgen/internal/plan"
@@ -15,13 +13,15 @@ type unblock struct {
 }
 
 type techRow struct {
-	Item          *ref
-	Estimate      string
-	Risk          string
-	CostOfDelay   string
-	Outcome       string
-	Unblocks      []unblock
-	UnblocksValue string
+	Item        *ref
+	Estimate    string
+	Risk        string
+	CostOfDelay string
+	Outcome     string
+	// Unblocks lists every planned item waiting on this one, directly or
+	// through others, in rank order; the item's Breakdown shows how their
+	// value flows into its own.
+	Unblocks []unblock
 }
 
 type techView struct {
@@ -30,32 +30,20 @@ type techView struct {
 	Rows  []techRow
 }
 
-// unblocked returns every planned item that depends on it, directly or
-// through others, each once, in rank order. Shipped work no longer waits.
-func (v *views) unblocked(it *model.Item) []*model.Item {
-	seen := map[*model.Item]bool{it: true}
-	var out []*model.Item
-	queue := slices.Clone(it.Dependents)
-	for len(queue) > 0 {
-		d := queue[0]
-		queue = queue[1:]
-		if seen[d] {
-			continue
-		}
-		seen[d] = true
-		if d.Horizon != model.HorizonShipped {
-			out = append(out, d)
-		}
-		queue = append(queue, d.Dependents...)
-	}
-	return v.byRank(out)
-}
-
+// value is an item's own cost of delay with the unit, "" when not given.
 func (v *views) value(it *model.Item) string {
 	if !it.HasCostOfDelay {
 		return ""
 	}
 	return plan.Num(it.CostOfDelay) + " " + v.m.ValueUnit
+}
+
+// ownValue is an entry's own value in the roadmap's framework.
+func (v *views) ownValue(e *plan.Entry) string {
+	if !e.HasOwn {
+		return ""
+	}
+	return v.withUnit(e.Own)
 }
 
 func (v *views) technology() (any, error) {
@@ -67,14 +55,10 @@ func (v *views) technology() (any, error) {
 		if it.Family != model.FamilyTech {
 			continue
 		}
-		row := techRow{Item: v.refs[1][it.ID], Estimate: it.Estimate.Text, Risk: it.Risk, CostOfDelay: v.value(it), Outcome: it.Outcome}
-		total := 0.0
-		for _, d := range v.unblocked(it) {
-			row.Unblocks = append(row.Unblocks, unblock{Item: v.refs[1][d.ID], Outcome: d.Outcome, Value: v.value(d)})
-			total += d.CostOfDelay
-		}
-		if total > 0 {
-			row.UnblocksValue = plan.Num(total) + " " + v.m.ValueUnit
+		e := v.p.Entry(it.ID)
+		row := techRow{Item: v.refs[1][it.ID], Estimate: it.Estimate.Text, Risk: it.Risk, CostOfDelay: v.ownValue(e), Outcome: it.Outcome}
+		for _, d := range e.Unblocks {
+			row.Unblocks = append(row.Unblocks, unblock{Item: v.refs[1][d.Item.ID], Outcome: d.Item.Outcome, Value: v.ownValue(d)})
 		}
 		tv.Rows = append(tv.Rows, row)
 		nodes[it] = true
@@ -96,8 +80,8 @@ func (v *views) technology() (any, error) {
 			continue
 		}
 		note := familyTitle(it.Family)
-		if it.HasCostOfDelay {
-			note += " · " + v.value(it)
+		if val := v.ownValue(v.p.Entry(it.ID)); val != "" {
+			note += " · " + val
 		}
 		gn = append(gn, chart.Node{ID: it.ID, Label: it.Title, Note: note, Href: v.refs[1][it.ID].Href, Family: string(it.Family), Status: string(it.Status)})
 		for _, d := range it.DependsOn {

@@ -20,6 +20,11 @@ type site struct {
 	Overdue             bool
 	Framework           string
 	ValueUnit           string
+	// ValueName names what flows through dependencies: "Cost of delay"
+	// (WSJF) or "Value" (RICE).
+	ValueName string
+	// ValueNoun is ValueName within a sentence.
+	ValueNoun string
 }
 
 // link is one entry of the navigation.
@@ -58,6 +63,28 @@ type ref struct {
 	Team, Product, Theme string
 	MoSCoW               string
 	Public               bool
+	// Value is the item's value with what waits on it ("60 k$ per week");
+	// Breakdown says how it is made up. Both are empty for shipped items.
+	Value     string
+	Breakdown *breakdown
+	// Flowed is the part of Value that comes from work waiting on the
+	// item ("55"), "" when nothing with a value waits on it.
+	Flowed string
+}
+
+// breakdown is how an item's value is made up: its own value plus that of
+// each planned item waiting on it, counted once ("own 5 + unblocks: SAML
+// SSO 40, audit log 15 = 60 k$ per week").
+type breakdown struct {
+	Own   string // "" when not given
+	Parts []part
+	Total string
+}
+
+// part is one waiting item's value within a breakdown.
+type part struct {
+	Item  *ref
+	Value string
 }
 
 // views builds the data of each internal page. It is read-only once made,
@@ -77,6 +104,10 @@ func newViews(r *Renderer, p *plan.Plan) *views {
 	s := &site{
 		Title: m.Title, Organization: m.Organization,
 		ReviewEvery: string(m.ReviewEvery), Framework: frameworkTitle(m.Prioritization), ValueUnit: m.ValueUnit,
+		ValueName: "Cost of delay", ValueNoun: "cost of delay",
+	}
+	if m.Prioritization == model.FrameworkRICE {
+		s.ValueName, s.ValueNoun = "Value", "value"
 	}
 	if m.Now != 0 {
 		s.Now = m.Now.String()
@@ -95,8 +126,43 @@ func newViews(r *Renderer, p *plan.Plan) *views {
 		for _, it := range m.Items {
 			v.refs[d][it.ID] = newRef(p.Entry(it.ID), root)
 		}
+		// Breakdowns link to other refs at the same depth, so they are
+		// filled once every ref exists.
+		for _, it := range m.Items {
+			e, rf := p.Entry(it.ID), v.refs[d][it.ID]
+			rf.Breakdown, rf.Value = v.breakdown(e, d)
+			if len(e.Parts) > 0 && e.Rank > 0 {
+				rf.Flowed = plan.Num(e.Flowed())
+			}
+		}
 	}
 	return v
+}
+
+// breakdown returns how e's value is made up, and its total with the
+// unit; nil and "" for a shipped item, which carries no cost of delay.
+func (v *views) breakdown(e *plan.Entry, depth int) (*breakdown, string) {
+	if e.Rank == 0 || (!e.HasOwn && len(e.Parts) == 0) {
+		return nil, ""
+	}
+	total := v.withUnit(e.Value)
+	b := &breakdown{Total: total}
+	if e.HasOwn {
+		b.Own = plan.Num(e.Own)
+	}
+	for _, pt := range e.Parts {
+		b.Parts = append(b.Parts, part{Item: v.refs[depth][pt.Entry.Item.ID], Value: plan.Num(pt.Value)})
+	}
+	return b, total
+}
+
+// withUnit writes a value with the roadmap's unit (WSJF only: a RICE
+// value has none).
+func (v *views) withUnit(x float64) string {
+	if v.m.Prioritization == model.FrameworkRICE || v.m.ValueUnit == "" {
+		return plan.Num(x)
+	}
+	return plan.Num(x) + " " + v.m.ValueUnit
 }
 
 func newRef(e *plan.Entry, root string) *ref {

@@ -1,0 +1,169 @@
+package check_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/roadmapgen/roadmapgen/internal/check"
+	"github.com/roadmapgen/roadmapgen/internal/diag"
+	"github.com/roadmapgen/roadmapgen/internal/model"
+	"github.com/roadmapgen/roadmapgen/internal/source"
+)
+
+// withoutUnscored drops the "cannot be ranked" warnings, so that the rule
+// tests built on items without a cost_of_delay see only their own rule.
+func withoutUnscored(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		if !strings.Contains(l, "cannot be ranked by") {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// planSite writes a complete site and returns every diagnostic, the
+// "cannot be ranked" warnings included.
+func planSite(t *testing.T, roadmap string, items map[string]string) []string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{"roadmap.toml": roadmap}
+	for k, v := range items {
+		files["items/"+k] = v
+	}
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var diags diag.List
+	site := source.NewLoader(nil).Load(context.Background(), dir, &diags)
+	m := model.Build(context.Background(), site, &diags)
+	check.Run(context.Background(), m, check.Options{Today: today}, &diags)
+	var out []string
+	for _, d := range diags.Sorted() {
+		d.Pos.File = filepath.ToSlash(strings.TrimPrefix(d.Pos.File, dir+string(filepath.Separator)))
+		line := d.Pos.String() + ": " + d.Severity.String() + ": " + d.Message
+		if d.Hint != "" {
+			line += " [" + d.Hint + "]"
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+const planRoadmap = `title = "T"
+now = "2026-Q4"
+value_unit = "k$ per week"
+
+[capacity]
+product = 60
+tech = 25
+innovation = 5
+buffer = 10
+
+[[objectives]]
+id = "o"
+title = "O"
+
+[[teams]]
+id = "alpha"
+title = "Alpha"
+capacity = 20
+
+[[themes]]
+id = "th"
+title = "Th"
+objective = "o"
+`
+
+func TestPlanningRules(t *testing.T) {
+	// item writes a planned item of team alpha; extra lines follow.
+	item := func(kind, horizon string, extra ...string) string {
+		return "+++\ntitle = \"X\"\nkind = \"" + kind + "\"\ntheme = \"th\"\nteam = \"alpha\"\nhorizon = \"" + horizon + "\"\n" + strings.Join(extra, "\n") + "\n+++\n"
+	}
+	rice := strings.Replace(planRoadmap, `value_unit = "k$ per week"`, `prioritization = "rice"`, 1)
+	tests := []struct {
+		name    string
+		roadmap string
+		items   map[string]string
+		want    []string
+	}{
+		{"scored items fit: nothing to say", planRoadmap, map[string]string{
+			"a.md": item("feature", "now", `window = "2026-Q4"`, `estimate = "8-10w"`, `cost_of_delay = 10`),
+			"b.md": item("platform", "now", `window = "2026-Q4"`, `estimate = "4-6w"`, `cost_of_delay = 2`),
+		}, nil},
+		{"missing cost of delay and estimate", planRoadmap, map[string]string{
+			"a.md": item("feature", "next", `estimate = "2w"`),
+			"b.md": item("feature", "next", `cost_of_delay = 3`),
+			"c.md": item("feature", "later"),
+			// a now item without an estimate has its own warning: only the
+			// cost of delay is added
+			"d.md": item("feature", "now", `window = "2026-Q4"`),
+			"e.md": item("feature", "shipped"),
+		}, []string{
+			`items/a.md:1:1: warning: item "a" cannot be ranked by WSJF: it has no cost_of_delay, so it ranks last, unscored; add cost_of_delay (value lost per week of delay, in k$ per week; 0 when its value is only what it unblocks)`,
+			`items/b.md:1:1: warning: item "b" cannot be ranked by WSJF: it has no estimate, so it ranks last, unscored; add an estimate such as "4-6w"`,
+			`items/c.md:1:1: warning: item "c" cannot be ranked by WSJF: it has no cost_of_delay and no estimate, so it ranks last, unscored; add both (cost_of_delay in k$ per week, estimate such as "4-6w")`,
+			`items/d.md:1:1: warning: item "d" cannot be ranked by WSJF: it has no cost_of_delay, so it ranks last, unscored; add cost_of_delay (value lost per week of delay, in k$ per week; 0 when its value is only what it unblocks)`,
+			`items/d.md:6:11: warning: item "d" is planned for now but has no estimate: committed work needs one, such as estimate = "2-4w"`,
+		}},
+		{"an invalid estimate is reported once", planRoadmap, map[string]string{
+			"a.md": item("feature", "next", `estimate = "2 weeks"`, `cost_of_delay = 3`),
+		}, []string{
+			`items/a.md:7:12: error: invalid estimate "2 weeks": expected engineer-weeks such as "3w" or a range such as "4-6w" [did you mean "2w"?]`,
+		}},
+		{"rice inputs missing", rice, map[string]string{
+			"a.md": item("feature", "next"),
+			"b.md": item("feature", "next", `rice = { reach = 100, impact = 1 }`),
+			"c.md": item("feature", "next", `rice = { reach = 100, impact = 1, confidence = 0.5, effort = 2 }`),
+		}, []string{
+			`items/a.md:1:1: warning: item "a" cannot be ranked by RICE: it has no rice inputs, so it ranks last, unscored; add rice = { reach = 500, impact = 1, confidence = 0.8, effort = 4 }`,
+			`items/b.md:7:8: warning: item "b" cannot be ranked by RICE: rice has no confidence and effort, so it ranks last, unscored`,
+		}},
+		{"over capacity: 18w plannable, 21w committed", planRoadmap, map[string]string{
+			// scores: a 10/8 = 1.25, b 12/6 = 2, c 2/4 = 0.5 (lowest)
+			"a.md": item("feature", "now", `window = "2026-Q4"`, `estimate = "6-10w"`, `cost_of_delay = 10`),
+			"b.md": item("platform", "now", `window = "2026-Q4"`, `estimate = "5-7w"`, `cost_of_delay = 12`),
+			"c.md": item("feature", "now", `window = "2026-Q4"`, `estimate = "3-5w"`, `cost_of_delay = 2`),
+			"d.md": item("feature", "now", `window = "2026-Q4"`, `estimate = "3w"`, `cost_of_delay = 30`),
+		}, []string{
+			`roadmap.toml:18:12: warning: team "alpha" is over capacity in 2026-Q4: 21w (midpoint of 17–25w) committed against 18w plannable (capacity 20w less the 10% unplanned buffer); to fit 2026-Q4, defer: c (score 0.5)`,
+		}},
+		{"exactly at capacity is not over", planRoadmap, map[string]string{
+			"a.md": item("feature", "now", `window = "2026-Q4"`, `estimate = "12w"`, `cost_of_delay = 10`),
+			"b.md": item("platform", "now", `window = "2026-Q4"`, `estimate = "6w"`, `cost_of_delay = 10`),
+		}, nil},
+		{"a half is spread over its quarters", planRoadmap, map[string]string{
+			// 40w over 2027-H1: 20w in each of Q1 and Q2, both over 18w
+			"a.md": item("feature", "next", `window = "2027-H1"`, `estimate = "40w"`, `cost_of_delay = 10`),
+			"b.md": item("platform", "next", `window = "2027-H1"`, `estimate = "16w"`, `cost_of_delay = 10`),
+		}, []string{
+			`roadmap.toml:18:12: warning: team "alpha" is over capacity in 2027-Q1: 28w committed against 18w plannable (capacity 20w less the 10% unplanned buffer); to fit 2027-Q1, defer: a (score 0.25)`,
+			`roadmap.toml:18:12: warning: team "alpha" is over capacity in 2027-Q2: 28w committed against 18w plannable (capacity 20w less the 10% unplanned buffer); to fit 2027-Q2, defer: a (score 0.25)`,
+		}},
+		{"tech below the model", planRoadmap, map[string]string{
+			// 16w committed, 2w of it tech: 12.5% against 27.8%
+			"a.md": item("feature", "now", `window = "2026-Q4"`, `estimate = "14w"`, `cost_of_delay = 10`),
+			"b.md": item("security", "now", `window = "2026-Q4"`, `estimate = "2w"`, `cost_of_delay = 1`),
+			"c.md": item("platform", "next", `window = "2027-Q1"`, `estimate = "2w"`, `cost_of_delay = 1`),
+		}, []string{
+			`roadmap.toml:7:8: warning: technical work is 12.5% of the effort committed in 2026-Q4, below the model's 27.8% (tech 25 of the 90 points not held back for unplanned work): platform health is being starved; consider pulling in: c (score 0.5)`,
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := planSite(t, tt.roadmap, tt.items)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
