@@ -150,10 +150,21 @@ func (t *Theme) Assets() []Asset {
 // base.html, which every other layout may use) into its own set, keyed by
 // the layout's name without extension ("executive"). The set's entry point
 // is the template named like the layout file ("layouts/executive.html").
-func (t *Theme) Templates(funcs template.FuncMap) (map[string]*template.Template, error) {
+//
+// prepare, when not nil, rewrites each template's source before it is
+// parsed; the renderer minifies templates this way, once per build, so
+// that pages come out minified without minifying every page.
+func (t *Theme) Templates(funcs template.FuncMap, prepare func(src []byte) ([]byte, error)) (map[string]*template.Template, error) {
 	shared := template.New("").Funcs(funcs)
 	parse := func(set *template.Template, p string) error {
-		if _, err := set.New(p).Parse(string(t.files[p])); err != nil {
+		src := t.files[p]
+		if prepare != nil {
+			var err error
+			if src, err = prepare(src); err != nil {
+				return fmt.Errorf("%s: %v", t.from[p], err)
+			}
+		}
+		if _, err := set.New(p).Parse(string(src)); err != nil {
 			return fmt.Errorf("%s: %v", t.from[p], err)
 		}
 		return nil

@@ -36,7 +36,7 @@ func write(t *testing.T, dir string, files map[string]string) {
 
 func execute(t *testing.T, th *Theme, name string, data any) string {
 	t.Helper()
-	sets, err := th.Templates(template.FuncMap{})
+	sets, err := th.Templates(template.FuncMap{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +104,7 @@ func TestOverrideErrors(t *testing.T) {
 			write(t, dir, tt.files)
 			th, err := Load(defaults(), dir)
 			if err == nil {
-				_, err = th.Templates(template.FuncMap{})
+				_, err = th.Templates(template.FuncMap{}, nil)
 			}
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %v, want it to contain %q", err, tt.want)

@@ -18,6 +18,9 @@ import (
 // deterministic.
 type Minifier struct {
 	m *minify.M
+	// tmpl minifies html/template sources: the same HTML settings, with
+	// Go's template delimiters kept intact.
+	tmpl *minify.M
 }
 
 // NewMinifier returns a Minifier for HTML, CSS, SVG, JSON and JavaScript.
@@ -36,7 +39,20 @@ func NewMinifier() *Minifier {
 	// without a type, and for the type as written otherwise.
 	m.Add("application/javascript", &js.Minifier{})
 	m.Add("text/javascript", &js.Minifier{})
-	return &Minifier{m: m}
+	tmpl := minify.New()
+	tmpl.Add("text/html", &html.Minifier{KeepEndTags: true, KeepDocumentTags: true, KeepQuotes: true, TemplateDelims: html.GoTemplateDelims})
+	tmpl.Add("text/css", &css.Minifier{})
+	return &Minifier{m: m, tmpl: tmpl}
+}
+
+// Template minifies the source of an html/template file, leaving its
+// {{ }} actions as they are, with the same settings as HTML pages. Pages
+// executed from minified templates need no minifying of their own, which
+// would cost a parse of every page.
+func (m *Minifier) Template(src []byte) ([]byte, error) {
+	in := make([]byte, len(src), len(src)+1)
+	copy(in, src)
+	return m.tmpl.Bytes("text/html", in)
 }
 
 // mediaType is the media type minified for a file path, or "" when files

@@ -164,3 +164,42 @@ func TestMinifierDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// A minified template executes to the same page as the template, minified:
+// actions, including those inside attributes and between elements, survive.
+func TestMinifierTemplate(t *testing.T) {
+	const src = `<!DOCTYPE html>
+<html lang="en">
+  <head>
+    <title>{{.Title}} · roadmap</title>
+  </head>
+  <body class="view-{{.View}}">
+    <!-- the list -->
+    <ul>
+      {{range .Items}}<li class="item {{if .Hot}}hot{{end}}">
+        <a href="{{.Href}}">{{.Name}}</a>
+      </li>{{end}}
+    </ul>
+    <p>{{.A}} {{.B}}</p>
+  </body>
+</html>
+`
+	m := NewMinifier()
+	out, err := m.Template([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`{{.Title}} · roadmap`, `class="view-{{.View}}"`, `{{range .Items}}`, `class="item {{if .Hot}}hot{{end}}"`, `href="{{.Href}}"`, `{{.A}} {{.B}}`} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("minified template lost %q:\n%s", want, out)
+		}
+	}
+	for _, gone := range []string{"<!--", "\n  "} {
+		if strings.Contains(string(out), gone) {
+			t.Errorf("minified template still has %q:\n%s", gone, out)
+		}
+	}
+	if len(out)*5 >= len(src)*4 {
+		t.Errorf("minified template is %d bytes of %d", len(out), len(src))
+	}
+}

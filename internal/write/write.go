@@ -34,6 +34,9 @@ type File struct {
 	Path string
 	// Data is the file's content, minified on the way out if asked.
 	Data []byte
+	// Minified says Data is minified already (a page rendered from
+	// minified templates), so Site writes it as it is.
+	Minified bool
 }
 
 // Root is one output root, a folder directly under OUT ("internal" or
@@ -378,7 +381,7 @@ func build(ctx context.Context, staging, out string, roots []Root, mini *Minifie
 // writeFile minifies (if asked) and writes one file into the staging root.
 func writeFile(r *os.Root, mini *Minifier, j job) error {
 	data := j.file.Data
-	if mini != nil {
+	if mini != nil && !j.file.Minified {
 		var err error
 		if data, err = mini.minify(j.file.Path, data); err != nil {
 			return fmt.Errorf("write %s: cannot minify: %w", j.display, err)
