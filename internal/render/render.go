@@ -44,6 +44,9 @@ type Options struct {
 	Today time.Time
 	// Warnings are check's warnings, listed on the plan view.
 	Warnings []diag.Diagnostic
+	// Minify minifies the theme's templates once, so that every page comes
+	// out minified (and is marked so for the writer) at no cost per page.
+	Minify bool
 }
 
 // Renderer renders one build. Create it with New; it holds the parsed
@@ -57,9 +60,13 @@ type Renderer struct {
 // New parses the theme's templates.
 func New(opts Options) (*Renderer, error) {
 	r := &Renderer{opts: opts, md: newMarkdown()}
+	var prepare func([]byte) ([]byte, error)
+	if opts.Minify {
+		prepare = write.NewMinifier().Template
+	}
 	tmpl, err := opts.Theme.Templates(template.FuncMap{
 		"num": func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) },
-	})
+	}, prepare)
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +107,7 @@ func (r *Renderer) run(ctx context.Context, jobs []job) ([]write.File, error) {
 					errs[i] = fmt.Errorf("render %s: %w", j.path, err)
 					continue
 				}
-				files[i] = write.File{Path: j.path, Data: slices.Clone(buf.Bytes())}
+				files[i] = write.File{Path: j.path, Data: slices.Clone(buf.Bytes()), Minified: r.opts.Minify}
 			}
 		})
 	}
