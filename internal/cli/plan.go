@@ -181,8 +181,11 @@ func writeCapacityText(b *strings.Builder, p *plan.Plan) {
 		state := ""
 		if share, target, ok := tot.TechShare(m.Capacity); ok {
 			state = fmt.Sprintf("tech %s%% of committed work, model %s%%", plan.Num(plan.Round1(share)), plan.Num(plan.Round1(target)))
-			if tot.TechBelowModel(m.Capacity) {
+			switch {
+			case tot.TechBelowModel(m.Capacity):
 				state = "BELOW MODEL: " + state
+			case !tot.Judged():
+				state += " (not judged: less than half planned)"
 			}
 		}
 		if tot.Unowned.Mid > 0 {
