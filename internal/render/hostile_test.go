@@ -117,7 +117,7 @@ func TestHostilePublicBytes(t *testing.T) {
 	t.Run("links keep their text and lose their destination", func(t *testing.T) {
 		for _, want := range []string{
 			`<p>Theme  text ` + "\n" + `a b c` + "\nd e f\ng javascript:alert(4) ", // every refused link reduced to its text
-			`<img src="data:image/png;base64,iVBORw0K" alt="ok">`,                 // a raster data image is kept
+			`<img src="data:image/png;base64,iVBORw0K" alt="ok">`,                  // a raster data image is kept
 			`<a href="https://example.com/docs" title="a &quot;title&quot; &lt;b&gt;">safe</a>`,
 			`<p>Intro alert(5) and x.</p>`, // the script tags are dropped; their text is only text
 			`<p>Item  x</p>`,
