@@ -243,7 +243,7 @@ func TestJSONExports(t *testing.T) {
 	if err := json.Unmarshal([]byte(files(internal)["roadmap.json"]), &in); err != nil {
 		t.Fatal(err)
 	}
-	if in.Format != "roadmapgen/1" || len(in.Items) != 5 || in.Items[0].ID != "sso" || in.Items[0].Rank != 1 {
+	if in.Format != "roadmapgen/1" || len(in.Items) != 5 || in.Items[0].ID != "session-store" || in.Items[0].Rank != 1 {
 		t.Errorf("internal roadmap.json: %+v", in)
 	}
 	var pb map[string]any
