@@ -226,21 +226,27 @@ func (p phrases) find(words []token) (int, int) {
 }
 
 // teamNamer finds a team named in public text. Team titles are often
-// ordinary words ("Payments", "Scheduling"), so:
-//   - a title of two words or more counts wherever it appears ("core
-//     platform");
-//   - a one-word title counts when written as the name, capitalized as in
-//     the title and not at the start of a sentence, or next to the word
-//     "team" ("the payments team");
+// ordinary words ("Payments", "Scheduling", "Board invoice"), so a title
+// counts only where it reads as the team's name:
+//   - next to the word "team" ("the payments team", "Core Platform team");
+//   - written with the title's own capitals ("Core Platform", "Payments"),
+//     except at the start of a sentence when the title's only capital is
+//     its first letter, since every sentence starts that way;
 //   - an id counts when it holds a hyphen ("field-app"): prose rarely does.
 type teamNamer struct {
 	title string
 	words []token
-	id    string
+	// innerCapital: a word after the first is capitalized ("Core
+	// Platform"), which a sentence start cannot explain.
+	innerCapital bool
+	id           string
 }
 
 func newTeamNamer(tm *model.Team) teamNamer {
 	n := teamNamer{title: tm.Title, words: tokenize(tm.Title)}
+	for _, w := range n.words[min(1, len(n.words)):] {
+		n.innerCapital = n.innerCapital || w.capital
+	}
 	if strings.Contains(tm.ID, "-") {
 		n.id = tm.ID
 	}
@@ -257,25 +263,26 @@ func (n teamNamer) find(words []token, s string) (int, bool) {
 			}
 		}
 	}
-	switch len(n.words) {
-	case 0:
-		return 0, false
-	case 1:
-		name := n.words[0]
-		for i, w := range words {
-			if w.norm != name.norm {
-				continue
-			}
-			nextToTeam := (i > 0 && isTeamWord(words[i-1].norm)) || (i+1 < len(words) && isTeamWord(words[i+1].norm))
-			asName := name.capital && w.capital && !sentenceStart(s, w.start)
-			if nextToTeam || asName {
-				return i, true
-			}
-		}
+	k := len(n.words)
+	if k == 0 {
 		return 0, false
 	}
-	i, l := findRun(words, n.words)
-	return i, l > 0
+	for i := 0; i+k <= len(words); i++ {
+		run := words[i : i+k]
+		if !equalRun(run, n.words) {
+			continue
+		}
+		nextToTeam := (i > 0 && isTeamWord(words[i-1].norm)) || (i+k < len(words) && isTeamWord(words[i+k].norm))
+		sameCase := true
+		for j := range run {
+			sameCase = sameCase && run[j].capital == n.words[j].capital
+		}
+		asName := sameCase && n.words[0].capital && (n.innerCapital || !sentenceStart(s, run[0].start))
+		if nextToTeam || asName {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 func isTeamWord(w string) bool { return w == "team" || w == "teams" || w == "squad" }

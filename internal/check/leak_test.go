@@ -21,6 +21,11 @@ id = "core-platform"
 title = "Core Platform"
 product = "core"
 
+[[teams]]
+id = "board"
+title = "Board invoice"
+product = "core"
+
 [[themes]]`, 1)
 	tests := []struct {
 		name  string
@@ -42,8 +47,14 @@ product = "core"
 			[]string{`items/b.md:10:41: warning: public_summary of item "b" repeats "THE SESSION STORE MIGRATION IS" from the item's risk, which is internal only: reword it for customers`}},
 		{"four shared words are ordinary copy", []string{`outcome = "Fewer calls to the office; portal use up"`, `public_summary = "Cuts down on calls to the office."`}, nil},
 		{"ordinary figures and names are not leaks", []string{`outcome = "SAML 2.0 for Entra ID users"`, `public_summary = "Use SAML 2.0 with Entra ID."`}, nil},
-		{"multi-word team title", []string{`public_summary = "Our core platform people built it."`},
+		{"multi-word team title", []string{`public_summary = "Our Core Platform people built it."`},
 			[]string{`items/b.md:9:23: warning: public_summary of item "b" names the internal team "Core Platform": say what customers get, not who builds it`}},
+		{"multi-word team title in lower case is prose", []string{`public_summary = "Our core platform is faster."`}, nil},
+		{"multi-word team title next to team", []string{`public_summary = "The core platform team made it faster."`},
+			[]string{`items/b.md:9:23: warning: public_summary of item "b" names the internal team "Core Platform": say what customers get, not who builds it`}},
+		{"sentence-case team title starting a sentence is prose", []string{`public_summary = "Faster totals. Board invoice totals are clearer."`}, nil},
+		{"sentence-case team title as a name", []string{`public_summary = "Ask Board invoice about it."`},
+			[]string{`items/b.md:9:23: warning: public_summary of item "b" names the internal team "Board invoice": say what customers get, not who builds it`}},
 		{"hyphenated team id", []string{`public_title = "Built by core-platform"`},
 			[]string{`items/b.md:9:26: warning: public_title of item "b" names the internal team "Core Platform": say what customers get, not who builds it`}},
 		{"one-word team title as a name", []string{`public_summary = "Ask Payments about it."`},
