@@ -102,6 +102,7 @@ type item struct {
 	id, product, team, theme string
 	horizon                  string
 	window                   string
+	lo, hi                   int // estimate in engineer-weeks
 	order                    int // horizon rank * 100 + window end, for dependencies
 	public                   bool
 }
@@ -227,9 +228,58 @@ func (g *generator) items(n int) []*item {
 				break
 			}
 		}
+		it.lo = 1 + g.rng.IntN(8)
+		it.hi = it.lo
+		if g.chance(0.6) {
+			it.hi = it.lo + 1 + g.rng.IntN(6)
+		}
 		items[i] = it
 	}
 	return items
+}
+
+// quarters lists the quarters a window covers, as year*4+quarter, the
+// way capacity is counted: an item of the current horizon without a window
+// counts in the current quarter, later work counts nowhere.
+func quarters(it *item) []int {
+	switch {
+	case it.window == "" && it.horizon == "now":
+		return []int{windowEnd(Now)}
+	case it.window == "" || it.horizon == "shipped":
+		return nil
+	case len(it.window) == 4:
+		end := windowEnd(it.window)
+		return []int{end - 3, end - 2, end - 1, end}
+	case it.window[5] == 'H':
+		end := windowEnd(it.window)
+		return []int{end - 1, end}
+	}
+	return []int{windowEnd(it.window)}
+}
+
+// capacities sizes each team to its busiest quarter, with room to spare
+// beyond the unplanned buffer, so that generated plans are not
+// over-committed.
+func capacities(items []*item) map[string]int {
+	load := map[string]map[int]float64{}
+	for _, it := range items {
+		qs := quarters(it)
+		if load[it.team] == nil {
+			load[it.team] = map[int]float64{}
+		}
+		for _, q := range qs {
+			load[it.team][q] += float64(it.hi) / float64(len(qs))
+		}
+	}
+	out := map[string]int{}
+	for team, qs := range load {
+		most := 0.0
+		for _, l := range qs {
+			most = max(most, l)
+		}
+		out[team] = 10 + int(most/0.9*1.2)
+	}
+	return out
 }
 
 func (g *generator) roadmap(b *bytes.Buffer, items []*item) {
@@ -249,12 +299,10 @@ func (g *generator) roadmap(b *bytes.Buffer, items []*item) {
 	for _, id := range g.products {
 		fmt.Fprintf(b, "[[products]]\nid = %q\ntitle = %s\n\n", id, q(strings.ToUpper(id[:1])+id[1:]+g.canary()))
 	}
-	// Capacity roughly matches the load: about 40% of the items are in
-	// the current or next quarter at 2-12 weeks each.
-	perTeam := max(len(items)/len(g.teams), 1)
+	capacity := capacities(items)
 	for _, t := range g.teams {
 		fmt.Fprintf(b, "[[teams]]\nid = %q\ntitle = %s\nproduct = %q\ncapacity = %d\n\n", t.id,
-			q(g.sentence(titleWords, 2)+g.canary()), t.product, 10+perTeam*2)
+			q(g.pick(teamNames)+" "+g.pick(teamSuffixes)+g.canary()), t.product, max(capacity[t.id], 10))
 	}
 	for i, th := range g.themes {
 		fmt.Fprintf(b, "[[themes]]\nid = %q\ntitle = %s\nobjective = %q\nkpi = %s\ndescription = %s\n", th.id,
@@ -312,11 +360,10 @@ func (g *generator) item(b *bytes.Buffer, it *item, all []*item) {
 	if g.chance(0.3) && it.horizon != "later" {
 		fmt.Fprintf(b, "confidence = %q\n", g.pick([]string{"high", "medium", "low"}))
 	}
-	lo := 1 + g.rng.IntN(8)
-	if g.chance(0.6) {
-		fmt.Fprintf(b, "estimate = \"%d-%dw\"\n", lo, lo+1+g.rng.IntN(6))
+	if it.hi > it.lo {
+		fmt.Fprintf(b, "estimate = \"%d-%dw\"\n", it.lo, it.hi)
 	} else {
-		fmt.Fprintf(b, "estimate = \"%dw\"\n", lo)
+		fmt.Fprintf(b, "estimate = \"%dw\"\n", it.lo)
 	}
 	if g.chance(0.5) {
 		fmt.Fprintf(b, "risk = %s\n", q(g.sentence(bodyWords, 6)+g.canary()))
@@ -436,9 +483,13 @@ func q(s string) string { return strconv.Quote(s) }
 var (
 	objectiveWords = []string{"growth", "retention", "reliability", "efficiency", "expansion", "trust"}
 	productWords   = []string{"dispatch", "billing", "field", "insights", "payments", "identity", "catalog"}
-	teamWords      = []string{"core", "growth", "platform", "mobile", "data", "trust", "web", "infra"}
-	themeWords     = []string{"onboarding", "scale", "speed", "compliance", "mobile", "insight", "automation"}
-	itemWords      = []string{"ledger", "sync", "audit", "search", "import", "export", "cache", "queue",
+	// Team names share no word with public text: check warns when public
+	// text names a team.
+	teamNames    = []string{"Atlas", "Beacon", "Cobalt", "Drift", "Ember", "Fjord", "Granite", "Harbor", "Juniper", "Kestrel"}
+	teamSuffixes = []string{"Core", "Works", "Labs", "Crew", "Forge"}
+	teamWords    = []string{"core", "growth", "platform", "mobile", "data", "trust", "web", "infra"}
+	themeWords   = []string{"onboarding", "scale", "speed", "compliance", "mobile", "insight", "automation"}
+	itemWords    = []string{"ledger", "sync", "audit", "search", "import", "export", "cache", "queue",
 		"router", "schema", "index", "portal", "report", "alerts", "tokens", "webhooks", "upgrade", "console"}
 	titleWords = []string{"faster", "unified", "tenant", "billing", "schedule", "board", "offline",
 		"reporting", "access", "pipeline", "storage", "mobile", "dispatch", "audit", "invoice", "service"}
