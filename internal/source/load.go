@@ -245,7 +245,19 @@ func readFile(fsys fs.FS, rel, file string, diags *diag.List) ([]byte, bool) {
 		diags.Errorf(diag.Pos{File: file}, "file is %d bytes, more than the limit of %d", info.Size(), MaxFileBytes)
 		return nil, false
 	}
-	src, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	// Read into a buffer of the file's size (plus one byte, to notice a
+	// file that grew): io.ReadAll's doubling would keep up to twice the
+	// source in memory for the whole build.
+	src := make([]byte, info.Size()+1)
+	n, err := io.ReadFull(f, src)
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		src, err = src[:n], nil
+	case err == nil: // the file grew since Stat: read on, up to the limit
+		var rest []byte
+		rest, err = io.ReadAll(io.LimitReader(f, MaxFileBytes+1-int64(n)))
+		src = append(src, rest...)
+	}
 	if err == nil && len(src) > MaxFileBytes {
 		err = errors.New("file grew past the size limit while being read")
 	}
