@@ -1,6 +1,7 @@
 package check_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -140,4 +141,31 @@ func publicRules(lines []string) []string {
 		}
 	}
 	return out
+}
+
+// TestFeedbackURLSchemes: the feedback link is the only URL the public page
+// takes from roadmap.toml as it is; anything but http(s) and mailto stops
+// the build, however it is spelt.
+func TestFeedbackURLSchemes(t *testing.T) {
+	for u, ok := range map[string]bool{
+		"https://example.com/feedback": true,
+		"HTTPS://EXAMPLE.COM/f":        true,
+		"mailto:roadmap@example.com":   true,
+		"javascript:alert(1)":          false,
+		"JaVaScRiPt:alert(1)":          false,
+		"&#106;avascript:alert(1)":     false,
+		" javascript:alert(1)":         false,
+		"vbscript:msgbox":              false,
+		"data:text/html,x":             false,
+		"file:///etc/passwd":           false,
+		"//evil.example.com/":          false,
+		"/feedback":                    false,
+		"ftp://example.com/":           false,
+	} {
+		got := runSite(t, map[string]string{"roadmap.toml": baseRoadmap + "\n[public]\nfeedback_url = " + strconv.Quote(u) + "\n"})
+		refused := strings.Contains(strings.Join(got, "\n"), "error: feedback_url must be an https://, http:// or mailto: link")
+		if refused == ok {
+			t.Errorf("feedback_url %q: refused %v, want %v", u, refused, !ok)
+		}
+	}
 }
