@@ -12,16 +12,14 @@
 package render
 
 import (
-	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"html/template"
 	"net/url"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/roadmapgen/roadmapgen/internal/diag"
@@ -86,49 +84,20 @@ type job struct {
 	data   func() (any, error)
 }
 
-// run renders jobs on a bounded pool of workers and returns the files
-// sorted by path.
-func (r *Renderer) run(ctx context.Context, jobs []job) ([]write.File, error) {
-	files := make([]write.File, len(jobs))
-	errs := make([]error, len(jobs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(1, len(jobs))) {
-		wg.Go(func() {
-			var buf bytes.Buffer
-			for i := range next {
-				j := jobs[i]
-				buf.Reset()
-				data, err := j.data()
-				if err == nil {
-					err = r.tmpl[j.layout].Execute(&buf, data)
-				}
-				if err != nil {
-					errs[i] = fmt.Errorf("render %s: %w", j.path, err)
-					continue
-				}
-				files[i] = write.File{Path: j.path, Data: slices.Clone(buf.Bytes()), Minified: r.opts.Minify}
-			}
-		})
-	}
-	for i := range jobs {
-		if ctx.Err() != nil {
-			break
+// page is the file of a job. It is rendered when the writer asks for it
+// (write.File.Make), so pages are rendered in parallel as they are written
+// and a build does not hold them all in memory.
+func (r *Renderer) page(j job) write.File {
+	return write.File{Path: j.path, Minified: r.opts.Minify, Make: func(w io.Writer) error {
+		data, err := j.data()
+		if err == nil {
+			err = r.tmpl[j.layout].Execute(w, data)
 		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return fmt.Errorf("render %s: %w", j.path, err)
 		}
-	}
-	slices.SortFunc(files, func(a, b write.File) int { return strings.Compare(a.Path, b.Path) })
-	return files, nil
+		return nil
+	}}
 }
 
 // assets returns the theme's assets as files under assets/. Assets under
@@ -158,8 +127,26 @@ func canonical(base, p string) string {
 
 // Internal renders the internal root.
 func (r *Renderer) Internal(ctx context.Context, p *plan.Plan) ([]write.File, error) {
+	views, items := r.internalJobs(p)
+	files := make([]write.File, 0, len(views)+len(items)+8)
+	for _, j := range append(views, items...) {
+		files = append(files, r.page(j))
+	}
+	files = append(files, write.File{Path: "roadmap.json", Make: func(w io.Writer) error {
+		js, err := internalJSON(p)
+		if err == nil {
+			_, err = w.Write(js)
+		}
+		return err
+	}})
+	return r.finish(files, false), ctx.Err()
+}
+
+// internalJobs lists the pages of the internal root: the views, then one
+// page per item.
+func (r *Renderer) internalJobs(p *plan.Plan) (views, items []job) {
 	v := newViews(r, p)
-	jobs := []job{
+	views = []job{
 		{"index.html", "plan", v.plan},
 		{"executive/index.html", "executive", v.executive},
 		{"releases/index.html", "releases", v.releases},
@@ -167,17 +154,9 @@ func (r *Renderer) Internal(ctx context.Context, p *plan.Plan) ([]write.File, er
 		{"portfolio/index.html", "portfolio", v.portfolio},
 	}
 	for _, it := range p.Model.Items {
-		jobs = append(jobs, job{"items/" + it.ID + "/index.html", "item", func() (any, error) { return v.item(it) }})
+		items = append(items, job{"items/" + it.ID + "/index.html", "item", func() (any, error) { return v.item(it) }})
 	}
-	files, err := r.run(ctx, jobs)
-	if err != nil {
-		return nil, err
-	}
-	js, err := internalJSON(p)
-	if err != nil {
-		return nil, err
-	}
-	return r.finish(files, js, false), nil
+	return views, items
 }
 
 // Public renders the public root from the public plan alone. Its
@@ -189,20 +168,19 @@ func (r *Renderer) Public(ctx context.Context, pub *public.Plan) ([]write.File, 
 	if err != nil {
 		return nil, err
 	}
-	files, err := r.run(ctx, []job{{"index.html", "public", func() (any, error) { return data, nil }}})
-	if err != nil {
-		return nil, err
-	}
 	js, err := publicJSON(data)
 	if err != nil {
 		return nil, err
 	}
-	return r.finish(files, js, true), nil
+	files := []write.File{
+		r.page(job{"index.html", "public", func() (any, error) { return data, nil }}),
+		{Path: "roadmap.json", Data: js},
+	}
+	return r.finish(files, true), ctx.Err()
 }
 
-// finish adds roadmap.json and the assets to a root's pages.
-func (r *Renderer) finish(files []write.File, js []byte, public bool) []write.File {
-	files = append(files, write.File{Path: "roadmap.json", Data: js})
+// finish adds the assets to a root's files and sorts them by path.
+func (r *Renderer) finish(files []write.File, public bool) []write.File {
 	files = append(files, r.assets(public)...)
 	slices.SortFunc(files, func(a, b write.File) int { return strings.Compare(a.Path, b.Path) })
 	return files

@@ -61,7 +61,21 @@ func build(t *testing.T, dir string) (internal, pub []write.File) {
 	if pub, err = r.Public(ctx, public.From(p)); err != nil {
 		t.Fatal(err)
 	}
-	return internal, pub
+	return materialize(t, internal), materialize(t, pub)
+}
+
+// materialize renders the pages the writer would render as it writes, so
+// tests can read every file's Data.
+func materialize(t *testing.T, files []write.File) []write.File {
+	t.Helper()
+	for i := range files {
+		data, err := files[i].Bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[i].Data, files[i].Make = data, nil
+	}
+	return files
 }
 
 // TestGolden compares every page of a small site with its golden file.

@@ -14,9 +14,11 @@
 package write
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -34,9 +36,26 @@ type File struct {
 	Path string
 	// Data is the file's content, minified on the way out if asked.
 	Data []byte
-	// Minified says Data is minified already (a page rendered from
-	// minified templates), so Site writes it as it is.
+	// Minified says the content is minified already (a page rendered
+	// from minified templates), so Site writes it as it is.
 	Minified bool
+	// Make, when set, writes the content to w in place of Data. Site calls
+	// it once, from the worker that writes the file, into a buffer that
+	// worker reuses: pages are rendered as they are written, so a build
+	// holds a few pages in memory, not all of them.
+	Make func(w io.Writer) error
+}
+
+// Bytes returns the file's content: Data, or what Make writes.
+func (f *File) Bytes() ([]byte, error) {
+	if f.Make == nil {
+		return f.Data, nil
+	}
+	var buf bytes.Buffer
+	if err := f.Make(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // Root is one output root, a folder directly under OUT ("internal" or
@@ -348,24 +367,32 @@ func build(ctx context.Context, staging, out string, roots []Root, mini *Minifie
 
 	wctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	// Workers claim jobs in order. When one fails, no more are claimed;
+	// every earlier job was claimed before it and has finished by Wait, so
+	// the error of the first failing job in order is reported, the same on
+	// every run.
 	var (
-		next  atomic.Int64
-		once  sync.Once
-		first error
-		wg    sync.WaitGroup
+		next   atomic.Int64
+		mu     sync.Mutex
+		failed = int64(len(jobs))
+		first  error
+		wg     sync.WaitGroup
 	)
 	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
 		wg.Go(func() {
+			var buf bytes.Buffer
 			for wctx.Err() == nil {
 				i := next.Add(1) - 1
 				if i >= int64(len(jobs)) {
 					return
 				}
-				if err := writeFile(r, mini, jobs[i]); err != nil {
-					once.Do(func() {
-						first = err
-						cancel()
-					})
+				if err := writeFile(r, mini, jobs[i], &buf); err != nil {
+					mu.Lock()
+					if i < failed {
+						failed, first = i, err
+					}
+					mu.Unlock()
+					cancel()
 					return
 				}
 			}
@@ -378,9 +405,17 @@ func build(ctx context.Context, staging, out string, roots []Root, mini *Minifie
 	return ctx.Err()
 }
 
-// writeFile minifies (if asked) and writes one file into the staging root.
-func writeFile(r *os.Root, mini *Minifier, j job) error {
+// writeFile makes (into buf, when the file has Make), minifies (if asked)
+// and writes one file into the staging root.
+func writeFile(r *os.Root, mini *Minifier, j job, buf *bytes.Buffer) error {
 	data := j.file.Data
+	if j.file.Make != nil {
+		buf.Reset()
+		if err := j.file.Make(buf); err != nil {
+			return err
+		}
+		data = buf.Bytes()
+	}
 	if mini != nil && !j.file.Minified {
 		var err error
 		if data, err = mini.minify(j.file.Path, data); err != nil {

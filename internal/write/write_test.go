@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -624,4 +625,53 @@ func TestSiteManyFiles(t *testing.T) {
 		sameTree(t, snapshot(t, out), want)
 		noStaging(t, parent)
 	}
+}
+
+// Files with Make are made as they are written, each into a buffer its
+// worker reuses, so a long page never leaks into the next one; a Minified
+// file is written as it is.
+func TestSiteMake(t *testing.T) {
+	const n = 300
+	var list []File
+	want := map[string]string{"public/": ""}
+	for i := range n {
+		p := fmt.Sprintf("p%03d.html", i)
+		// Sizes alternate long and short, so a reused buffer that is not
+		// reset would show.
+		body := strings.Repeat("x", (i%2)*500+1)
+		list = append(list, File{Path: p, Minified: true, Make: func(w io.Writer) error {
+			_, err := fmt.Fprintf(w, "<p>  %d %s</p>\n", i, body)
+			return err
+		}})
+		want["public/"+p] = fmt.Sprintf("<p>  %d %s</p>\n", i, body)
+	}
+	out := filepath.Join(t.TempDir(), "dist")
+	mustSite(t, out, []Root{{Name: "public", Files: list}}, Options{Minify: true})
+	sameTree(t, snapshot(t, out), want)
+}
+
+// When several files fail to make, the error of the first in path order
+// is reported, on every run, and the output is left as it was.
+func TestSiteMakeErrorIsDeterministic(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "dist")
+	mustSite(t, out, []Root{{Name: "public", Files: files("index.html", "old")}}, Options{})
+	var list []File
+	for i := range 200 {
+		list = append(list, File{Path: fmt.Sprintf("p%03d.html", i), Make: func(w io.Writer) error {
+			if i%7 == 3 {
+				return fmt.Errorf("page %d failed", i)
+			}
+			_, err := io.WriteString(w, "ok")
+			return err
+		}})
+	}
+	for range 20 {
+		err := Site(context.Background(), out, []Root{{Name: "public", Files: list}}, Options{})
+		if err == nil || err.Error() != "page 3 failed" {
+			t.Fatalf("err = %v, want page 3 failed", err)
+		}
+	}
+	sameTree(t, snapshot(t, out), map[string]string{"public/": "", "public/index.html": "old"})
+	noStaging(t, parent)
 }
