@@ -14,8 +14,8 @@ package render
 import (
 	"context"
 	"fmt"
-	"io"
 	"html/template"
+	"io"
 	"net/url"
 	"slices"
 	"strconv"
