@@ -46,6 +46,7 @@ func commands() []command {
 	return []command{
 		{"check", "lint the roadmap source and report every problem", runCheck},
 		{"build", "render every audience view into an internal and a public site", runBuild},
+		{"plan", "print the ranked plan and the capacity table (text or JSON)", runPlan},
 		{"serve", "author with live reload (not yet available)", notYet("serve")},
 		{"version", "print the version", runVersion},
 		{"help", "show help for a command", nil},
