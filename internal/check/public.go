@@ -1,16 +1,11 @@
 package check
 
 import (
-	"bytes"
 	"fmt"
 	"unicode/utf8"
 
+	"github.com/roadmapgen/roadmapgen/internal/markdown"
 	"github.com/roadmapgen/roadmapgen/internal/model"
-	"github.com/roadmapgen/roadmapgen/internal/safelink"
-	"github.com/roadmapgen/roadmapgen/internal/source"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 )
 
 // publicDates runs the rules about what reaches the public page: dates
@@ -66,15 +61,12 @@ func quote(s string) string { return `"` + s + `"` }
 // cannot flood the output.
 func (c *checker) markdown(it *model.Item) {
 	body := it.Body
-	if body.Doc == nil {
-		return
+	found := body.Dropped
+	if len(found.HTML) > 0 {
+		c.diags.Warnf(body.Pos(found.HTML[0]), "raw HTML in the body of %q is not rendered: write Markdown instead%s", it.ID, andMore(len(found.HTML), "raw HTML", "body"))
 	}
-	found := scanMarkup(body.Doc, body.Src, safelink.Unsafe)
-	if len(found.html) > 0 {
-		c.diags.Warnf(body.Pos(found.html[0]), "raw HTML in the body of %q is not rendered: write Markdown instead%s", it.ID, andMore(len(found.html), "raw HTML", "body"))
-	}
-	if len(found.links) > 0 {
-		c.diags.Warnf(body.Pos(found.links[0]), "link to %q in the body of %q will be removed: only http, https, mailto and relative links are kept%s", truncate(found.firstLink, 40), it.ID, andMore(len(found.links), "such link", "body"))
+	if len(found.Links) > 0 {
+		c.diags.Warnf(body.Pos(found.Links[0]), "link to %q in the body of %q will be removed: only http, https, mailto and relative links are kept%s", truncate(found.FirstLink, 40), it.ID, andMore(len(found.Links), "such link", "body"))
 	}
 }
 
@@ -83,83 +75,38 @@ func (c *checker) markdown(it *model.Item) {
 // and theme descriptions. Public fields also lose relative links that
 // climb out of the public site ("../internal/"), as the renderer drops them.
 func (c *checker) publicMarkup() {
-	parser := source.NewMarkdown().Parser()
+	internal, public := markdown.New(), markdown.NewPublic()
 	pub := c.p.Public
-	c.fieldMarkup(parser, pub.Origin, "intro", pub.Intro, "[public] intro", true)
+	c.fieldMarkup(public, pub.Origin, "intro", pub.Intro, "[public] intro")
 	for _, th := range c.p.Themes {
-		c.fieldMarkup(parser, th.Origin, "description", th.Description, "description of theme "+quote(th.ID), false)
-		c.fieldMarkup(parser, th.Origin, "public_summary", th.PublicSummary, "public_summary of theme "+quote(th.ID), true)
+		c.fieldMarkup(internal, th.Origin, "description", th.Description, "description of theme "+quote(th.ID))
+		c.fieldMarkup(public, th.Origin, "public_summary", th.PublicSummary, "public_summary of theme "+quote(th.ID))
 	}
 	for _, it := range c.p.Items {
-		c.fieldMarkup(parser, it.Origin, "public_summary", it.PublicSummary, "public_summary of item "+quote(it.ID), true)
+		c.fieldMarkup(public, it.Origin, "public_summary", it.PublicSummary, "public_summary of item "+quote(it.ID))
 	}
 }
 
 // fieldMarkup reports raw HTML and refused links in one Markdown field,
-// once per kind of problem, at the first occurrence.
-func (c *checker) fieldMarkup(parser parser.Parser, o model.Origin, field, value, what string, public bool) {
+// once per kind of problem, at the first occurrence. md is the converter
+// the field is rendered with, so check and the page agree on what is
+// dropped.
+func (c *checker) fieldMarkup(md *markdown.Converter, o model.Origin, field, value, what string) {
 	if value == "" {
 		return
 	}
-	refuse, kept := safelink.Unsafe, "only http, https, mailto and relative links are kept"
-	if public {
-		refuse = func(dest string) bool { return safelink.Unsafe(dest) || safelink.Escapes(dest, 0) }
+	kept := "only http, https, mailto and relative links are kept"
+	if md.Public() {
 		kept = "only http, https, mailto and relative links inside the public site are kept"
 	}
-	src := []byte(value)
-	found := scanMarkup(parser.Parse(text.NewReader(src)), src, refuse)
-	if len(found.html) > 0 {
-		c.diags.Warnf(o.StringPos(field, value, found.html[0]), "raw HTML in %s is not rendered: write Markdown instead%s", what, andMore(len(found.html), "raw HTML", "field"))
+	found := md.Scan(value)
+	if len(found.HTML) > 0 {
+		c.diags.Warnf(o.StringPos(field, value, found.HTML[0]), "raw HTML in %s is not rendered: write Markdown instead%s", what, andMore(len(found.HTML), "raw HTML", "field"))
 	}
-	if len(found.links) > 0 {
-		c.diags.Warnf(o.StringPos(field, value, found.links[0]), "link to %q in %s will be removed: %s%s",
-			truncate(found.firstLink, 40), what, kept, andMore(len(found.links), "such link", "field"))
+	if len(found.Links) > 0 {
+		c.diags.Warnf(o.StringPos(field, value, found.Links[0]), "link to %q in %s will be removed: %s%s",
+			truncate(found.FirstLink, 40), what, kept, andMore(len(found.Links), "such link", "field"))
 	}
-}
-
-// markup is what scanMarkup finds: byte offsets of raw HTML and of refused
-// links, and the first refused destination.
-type markup struct {
-	html, links []int
-	firstLink   string
-}
-
-// scanMarkup walks a parsed Markdown document for raw HTML and for links,
-// images and autolinks whose destination refuse rejects.
-func scanMarkup(doc ast.Node, src []byte, refuse func(string) bool) markup {
-	var m markup
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		var dest string
-		off := -1
-		switch n := n.(type) {
-		case *ast.HTMLBlock:
-			if n.Lines().Len() > 0 {
-				m.html = append(m.html, n.Lines().At(0).Start)
-			}
-		case *ast.RawHTML:
-			if n.Segments.Len() > 0 {
-				m.html = append(m.html, n.Segments.At(0).Start)
-			}
-		case *ast.Link:
-			dest, off = string(n.Destination), linkOffset(n, src, n.Destination)
-		case *ast.Image:
-			dest, off = string(n.Destination), linkOffset(n, src, n.Destination)
-		case *ast.AutoLink:
-			url := n.URL(src)
-			dest, off = string(url), autoLinkOffset(n, src, url)
-		}
-		if off >= 0 && refuse(dest) {
-			if len(m.links) == 0 {
-				m.firstLink = dest
-			}
-			m.links = append(m.links, off)
-		}
-		return ast.WalkContinue, nil
-	})
-	return m
 }
 
 // andMore says how many more of a problem follow the first one reported
@@ -169,60 +116,6 @@ func andMore(n int, what, where string) string {
 		return ""
 	}
 	return fmt.Sprintf(" (and %d more %s in this %s)", n-1, what, where)
-}
-
-// linkOffset finds where a link or image starts in src: at its first text,
-// or, for an empty label, where "](destination" is written in its block.
-func linkOffset(n ast.Node, src, dest []byte) int {
-	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
-		if t, ok := c.(*ast.Text); ok {
-			return t.Segment.Start
-		}
-	}
-	if off := findInBlock(n, src, append([]byte("]("), dest...)); off >= 0 {
-		return off
-	}
-	return blockStart(n)
-}
-
-// autoLinkOffset finds an autolink ("<url>") in the lines of its block:
-// goldmark keeps no segment for the autolink itself.
-func autoLinkOffset(n ast.Node, src, url []byte) int {
-	if off := findInBlock(n, src, append([]byte("<"), url...)); off >= 0 {
-		return off + 1
-	}
-	if off := findInBlock(n, src, url); off >= 0 {
-		return off // a bare URL turned into a link by the linkify extension
-	}
-	return blockStart(n)
-}
-
-// findInBlock returns the offset of the first occurrence of text in the
-// lines of n's block, or -1.
-func findInBlock(n ast.Node, src, text []byte) int {
-	for p := n.Parent(); p != nil; p = p.Parent() {
-		if p.Type() != ast.TypeBlock || p.Lines().Len() == 0 {
-			continue
-		}
-		lines := p.Lines()
-		for i := 0; i < lines.Len(); i++ {
-			seg := lines.At(i)
-			if j := bytes.Index(seg.Value(src), text); j >= 0 {
-				return seg.Start + j
-			}
-		}
-		return -1
-	}
-	return -1
-}
-
-func blockStart(n ast.Node) int {
-	for p := n.Parent(); p != nil; p = p.Parent() {
-		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
-			return p.Lines().At(0).Start
-		}
-	}
-	return 0
 }
 
 func truncate(s string, n int) string {

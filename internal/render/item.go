@@ -36,11 +36,7 @@ func (v *views) item(it *model.Item) (any, error) {
 	iv := &itemView{page: v.newPage("items/"+it.ID+"/index.html", "item", it.Title, "Item", ""),
 		Item: v.refs[2][it.ID], DependsOn: v.refsAt(2, it.DependsOn), Dependents: v.refsAt(2, it.Dependents),
 		Flags: v.flags(it), Source: it.Rel}
-	body, err := v.r.md.Render(it.Body.Src, it.Body.Doc)
-	if err != nil {
-		return nil, err
-	}
-	iv.Body = body
+	iv.Body = it.Body.HTML // converted safely at load (internal/markdown)
 	add := func(name, value string) {
 		if value != "" {
 			iv.Fields = append(iv.Fields, field{name, value})
@@ -93,6 +89,7 @@ func (v *views) item(it *model.Item) (any, error) {
 		if iv.PublicTitle == "" {
 			iv.PublicTitle = it.Title
 		}
+		var err error
 		if iv.PublicSummary, err = v.r.md.String(it.PublicSummary); err != nil {
 			return nil, err
 		}

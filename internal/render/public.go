@@ -5,6 +5,7 @@ import (
 
 	"github.com/roadmapgen/roadmapgen/internal/chart"
 	"github.com/roadmapgen/roadmapgen/internal/diag"
+	"github.com/roadmapgen/roadmapgen/internal/markdown"
 	"github.com/roadmapgen/roadmapgen/internal/public"
 )
 
@@ -36,7 +37,7 @@ type publicItem struct {
 	Summary template.HTML
 }
 
-func publicThemes(md *markdown, list []public.Theme) ([]publicTheme, error) {
+func publicThemes(md *markdown.Converter, list []public.Theme) ([]publicTheme, error) {
 	var out []publicTheme
 	for _, th := range list {
 		summary, err := md.String(th.Summary)
@@ -59,7 +60,7 @@ func publicThemes(md *markdown, list []public.Theme) ([]publicTheme, error) {
 // publicPage makes the public page's data. Its Markdown renderer also drops
 // relative links that leave the public root.
 func (r *Renderer) publicPage(pub *public.Plan) (*publicView, error) {
-	md := newPublicMarkdown()
+	md := markdown.NewPublic()
 	intro, err := md.String(pub.Intro)
 	if err != nil {
 		return nil, err

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/roadmapgen/roadmapgen/internal/diag"
+	"github.com/roadmapgen/roadmapgen/internal/markdown"
 	"github.com/roadmapgen/roadmapgen/internal/model"
 	"github.com/roadmapgen/roadmapgen/internal/plan"
 	"github.com/roadmapgen/roadmapgen/internal/public"
@@ -52,12 +53,12 @@ type Options struct {
 type Renderer struct {
 	opts Options
 	tmpl map[string]*template.Template
-	md   *markdown
+	md   *markdown.Converter
 }
 
 // New parses the theme's templates.
 func New(opts Options) (*Renderer, error) {
-	r := &Renderer{opts: opts, md: newMarkdown()}
+	r := &Renderer{opts: opts, md: markdown.New()}
 	var prepare func([]byte) ([]byte, error)
 	if opts.Minify {
 		prepare = write.NewMinifier().Template

@@ -7,6 +7,7 @@ package source
 import (
 	"context"
 	"errors"
+	"html/template"
 	"io"
 	"io/fs"
 	"os"
@@ -15,10 +16,7 @@ import (
 	"strings"
 
 	"github.com/roadmapgen/roadmapgen/internal/diag"
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/text"
+	"github.com/roadmapgen/roadmapgen/internal/markdown"
 )
 
 // RoadmapFile and ItemsDir name the two parts of a source folder.
@@ -57,12 +55,15 @@ type Item struct {
 	Body Markdown
 }
 
-// Markdown is a parsed Markdown text and where it sits in its file.
+// Markdown is an item body: its text, where it sits in its file, and its
+// safe HTML, converted once at load so that no syntax tree is kept.
 type Markdown struct {
-	// Src is the Markdown text; AST segments are offsets into it.
+	// Src is the Markdown text.
 	Src []byte
-	// Doc is goldmark's syntax tree of Src.
-	Doc ast.Node
+	// HTML is Src rendered by internal/markdown; Dropped says what that
+	// left out, at byte offsets into Src.
+	HTML    template.HTML
+	Dropped markdown.Dropped
 	// File and Line say where Src starts.
 	File string
 	Line int
@@ -71,23 +72,16 @@ type Markdown struct {
 // Pos returns the file position of byte offset off in m.Src.
 func (m Markdown) Pos(off int) diag.Pos { return diag.At(m.File, m.Src, off, m.Line) }
 
-// NewMarkdown returns the goldmark instance roadmapgen parses and renders
-// with: CommonMark plus GitHub's tables, strikethrough, autolinks and task
-// lists. Raw HTML stays off in the renderer, so it is never passed through.
-func NewMarkdown() goldmark.Markdown {
-	return goldmark.New(goldmark.WithExtensions(extension.GFM))
-}
-
 // Loader reads source folders. Create one with NewLoader and reuse it.
 type Loader struct {
-	md goldmark.Markdown
+	md *markdown.Converter
 }
 
-// NewLoader returns a Loader that parses Markdown with md (NewMarkdown when
-// nil).
-func NewLoader(md goldmark.Markdown) *Loader {
+// NewLoader returns a Loader that converts item bodies with md
+// (markdown.New() when nil).
+func NewLoader(md *markdown.Converter) *Loader {
 	if md == nil {
-		md = NewMarkdown()
+		md = markdown.New()
 	}
 	return &Loader{md: md}
 }
@@ -217,10 +211,13 @@ func (l *Loader) loadItem(fsys fs.FS, rel, file string, sources diag.Sources, di
 		return item
 	}
 	item.Front = decodeTOML(file, fm.TOML, fm.TOMLLine, diags)
-	item.Body = Markdown{
-		Src: fm.Body, File: file, Line: fm.BodyLine,
-		Doc: l.md.Parser().Parse(text.NewReader(fm.Body)),
+	item.Body = Markdown{Src: fm.Body, File: file, Line: fm.BodyLine}
+	doc, err := l.md.Convert(fm.Body)
+	if err != nil {
+		diags.Errorf(item.Body.Pos(0), "cannot render the body: %v", err)
+		return item
 	}
+	item.Body.HTML, item.Body.Dropped = doc.HTML, doc.Dropped
 	return item
 }
 

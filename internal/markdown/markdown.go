@@ -1,0 +1,279 @@
+// Package markdown turns untrusted Markdown into safe HTML, and says what
+// it had to drop so that check can tell the author where.
+//
+// It is the one place roadmapgen configures goldmark: CommonMark with
+// GitHub's tables, strikethrough, autolinks and task lists. Raw HTML is
+// dropped without a trace (not even goldmark's "raw HTML omitted" comment);
+// links and images whose destination is refused lose it and keep their
+// text; headings move down a level so that a body's "# Title" does not
+// compete with the page's own h1; tables scroll in their own box.
+//
+// Item bodies are parsed, scanned and rendered once, at load (Convert), so
+// that no syntax tree outlives its file: a build of 10,000 items holds
+// their HTML, not 10,000 trees.
+package markdown
+
+import (
+	"bytes"
+	"html/template"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/roadmapgen/roadmapgen/internal/safelink"
+)
+
+// Converter parses and renders Markdown. It is safe for concurrent use.
+type Converter struct {
+	md      goldmark.Markdown
+	refuses func(dest string) bool
+	public  bool
+}
+
+// Public reports whether c is the public page's converter.
+func (c *Converter) Public() bool { return c.public }
+
+// New returns a Converter for internal pages: it refuses destinations
+// safelink.Unsafe rejects (javascript:, vbscript:, data: other than
+// raster images, in any spelling).
+func New() *Converter { return newConverter(safelink.Unsafe, false) }
+
+// NewPublic returns a Converter for the public page, which sits at the top
+// of its root: it also refuses relative links that climb out of that root
+// ("../internal/"), since the public page must not point into the internal
+// site even where both are served from one host.
+func NewPublic() *Converter {
+	return newConverter(func(dest string) bool { return safelink.Unsafe(dest) || safelink.Escapes(dest, 0) }, true)
+}
+
+func newConverter(refuses func(string) bool, public bool) *Converter {
+	base := map[ast.NodeKind]renderer.NodeRendererFunc{}
+	html.NewRenderer().RegisterFuncs(registerer(base))
+	extension.NewTableHTMLRenderer().RegisterFuncs(registerer(base))
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(&guard{base: base, refuses: refuses}, 10))),
+	)
+	return &Converter{md: md, refuses: refuses, public: public}
+}
+
+// Dropped is what rendering leaves out of a Markdown text: byte offsets
+// (into the text) of raw HTML and of refused links, images and autolinks,
+// and the first refused destination.
+type Dropped struct {
+	HTML, Links []int
+	FirstLink   string
+}
+
+// Doc is a converted Markdown text.
+type Doc struct {
+	// HTML is the safe rendering; it is the only source text that becomes
+	// template.HTML.
+	HTML template.HTML
+	// Dropped says what the rendering left out.
+	Dropped Dropped
+}
+
+// Convert parses src once, notes what will be dropped and renders it.
+func (c *Converter) Convert(src []byte) (Doc, error) {
+	if len(src) == 0 {
+		return Doc{}, nil
+	}
+	doc := c.md.Parser().Parse(text.NewReader(src))
+	var b bytes.Buffer
+	b.Grow(len(src) + len(src)/4)
+	if err := c.md.Renderer().Render(&b, src, doc); err != nil {
+		return Doc{}, err
+	}
+	return Doc{HTML: template.HTML(b.String()), Dropped: c.scan(doc, src)}, nil
+}
+
+// String converts a Markdown field such as a theme description.
+func (c *Converter) String(s string) (template.HTML, error) {
+	d, err := c.Convert([]byte(s))
+	return d.HTML, err
+}
+
+// Scan reports what rendering s would drop, without rendering it.
+func (c *Converter) Scan(s string) Dropped {
+	if s == "" {
+		return Dropped{}
+	}
+	src := []byte(s)
+	return c.scan(c.md.Parser().Parse(text.NewReader(src)), src)
+}
+
+// scan walks a parsed document for raw HTML and for links, images and
+// autolinks whose destination the converter refuses.
+func (c *Converter) scan(doc ast.Node, src []byte) Dropped {
+	var m Dropped
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var dest string
+		off := -1
+		switch n := n.(type) {
+		case *ast.HTMLBlock:
+			if n.Lines().Len() > 0 {
+				m.HTML = append(m.HTML, n.Lines().At(0).Start)
+			}
+		case *ast.RawHTML:
+			if n.Segments.Len() > 0 {
+				m.HTML = append(m.HTML, n.Segments.At(0).Start)
+			}
+		case *ast.Link:
+			dest, off = string(n.Destination), linkOffset(n, src, n.Destination)
+		case *ast.Image:
+			dest, off = string(n.Destination), linkOffset(n, src, n.Destination)
+		case *ast.AutoLink:
+			url := n.URL(src)
+			dest, off = string(url), autoLinkOffset(n, src, url)
+		}
+		if off >= 0 && c.refuses(dest) {
+			if len(m.Links) == 0 {
+				m.FirstLink = dest
+			}
+			m.Links = append(m.Links, off)
+		}
+		return ast.WalkContinue, nil
+	})
+	return m
+}
+
+// registerer collects the functions a NodeRenderer registers, so that the
+// guard can delegate safe nodes to goldmark's own HTML renderer.
+type registerer map[ast.NodeKind]renderer.NodeRendererFunc
+
+func (r registerer) Register(k ast.NodeKind, f renderer.NodeRendererFunc) { r[k] = f }
+
+// guard overrides the rendering of raw HTML, links, images and headings.
+type guard struct {
+	base    map[ast.NodeKind]renderer.NodeRendererFunc
+	refuses func(dest string) bool
+}
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (g *guard) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
+	r.Register(ast.KindLink, g.link)
+	r.Register(ast.KindImage, g.image)
+	r.Register(ast.KindAutoLink, g.autoLink)
+	r.Register(ast.KindHeading, g.heading)
+	r.Register(east.KindTable, g.table)
+	r.Register(ast.KindHTMLBlock, g.skip)
+	r.Register(ast.KindRawHTML, g.skip)
+}
+
+// skip renders raw HTML as nothing. goldmark's own renderer would write an
+// HTML comment in its place; check tells the author instead.
+func (g *guard) skip(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
+	return ast.WalkSkipChildren, nil
+}
+
+// table wraps a table in a box that scrolls sideways on a narrow screen,
+// so a wide table never makes the whole page scroll.
+func (g *guard) table(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString(`<div class="table-scroll">`)
+		return g.base[east.KindTable](w, src, n, entering)
+	}
+	st, err := g.base[east.KindTable](w, src, n, entering)
+	_, _ = w.WriteString("</div>\n")
+	return st, err
+}
+
+func (g *guard) link(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if g.refuses(string(n.(*ast.Link).Destination)) {
+		return ast.WalkContinue, nil // children (the link text) render as text
+	}
+	return g.base[ast.KindLink](w, src, n, entering)
+}
+
+func (g *guard) image(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	img := n.(*ast.Image)
+	if g.refuses(string(img.Destination)) {
+		return ast.WalkContinue, nil // the alt text renders as text
+	}
+	return g.base[ast.KindImage](w, src, n, entering)
+}
+
+func (g *guard) autoLink(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	al := n.(*ast.AutoLink)
+	if g.refuses(string(al.URL(src))) {
+		if entering {
+			_, _ = w.Write(util.EscapeHTML(al.Label(src)))
+		}
+		return ast.WalkContinue, nil
+	}
+	return g.base[ast.KindAutoLink](w, src, n, entering)
+}
+
+func (g *guard) heading(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	level := min(n.(*ast.Heading).Level+1, 6)
+	if entering {
+		_, _ = w.WriteString("<h" + string(rune('0'+level)) + ">")
+	} else {
+		_, _ = w.WriteString("</h" + string(rune('0'+level)) + ">\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+// linkOffset finds where a link or image starts in src: at its first text,
+// or, for an empty label, where "](destination" is written in its block.
+func linkOffset(n ast.Node, src, dest []byte) int {
+	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+	}
+	if off := findInBlock(n, src, append([]byte("]("), dest...)); off >= 0 {
+		return off
+	}
+	return blockStart(n)
+}
+
+// autoLinkOffset finds an autolink ("<url>") in the lines of its block:
+// goldmark keeps no segment for the autolink itself.
+func autoLinkOffset(n ast.Node, src, url []byte) int {
+	if off := findInBlock(n, src, append([]byte("<"), url...)); off >= 0 {
+		return off + 1
+	}
+	if off := findInBlock(n, src, url); off >= 0 {
+		return off // a bare URL turned into a link by the linkify extension
+	}
+	return blockStart(n)
+}
+
+// findInBlock returns the offset of the first occurrence of text in the
+// lines of n's block, or -1.
+func findInBlock(n ast.Node, src, text []byte) int {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() != ast.TypeBlock || p.Lines().Len() == 0 {
+			continue
+		}
+		lines := p.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			if j := bytes.Index(seg.Value(src), text); j >= 0 {
+				return seg.Start + j
+			}
+		}
+		return -1
+	}
+	return -1
+}
+
+func blockStart(n ast.Node) int {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
