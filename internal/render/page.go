@@ -1,0 +1,162 @@
+package render
+
+import (
+	"context"
+	"io"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/roadmapgen/roadmapgen/internal/diag"
+	"github.com/roadmapgen/roadmapgen/internal/plan"
+	"github.com/roadmapgen/roadmapgen/internal/public"
+	"github.com/roadmapgen/roadmapgen/internal/write"
+)
+
+// Root names of Pages.
+const (
+	RootInternal = "internal"
+	RootPublic   = "public"
+)
+
+// Pages is one build's two roots for a server: every file of Internal and
+// Public under its path, each rendered when first asked for and then kept.
+// A one-item edit then costs the pages someone looks at, not every page:
+// a server renders the pages open in a browser up front (Prerender) and
+// any other when it is asked for. Pages is safe for concurrent use.
+type Pages struct {
+	roots map[string]map[string]*lazyFile
+}
+
+// Path names a file of Pages: its root (RootInternal or RootPublic) and
+// its slash path inside the root.
+type Path struct {
+	Root, Path string
+}
+
+// lazyFile is a file rendered at most once.
+type lazyFile struct {
+	once sync.Once
+	make func() ([]byte, error)
+	data []byte
+	err  error
+}
+
+func (f *lazyFile) get() ([]byte, error) {
+	f.once.Do(func() {
+		f.data, f.err = f.make()
+		f.make = nil // let the plan go once every page is made
+	})
+	return f.data, f.err
+}
+
+// WithWarnings returns a Renderer that lists ws on the plan view and
+// otherwise shares r's parsed templates, so a server need not parse them
+// again for every build.
+func (r *Renderer) WithWarnings(ws []diag.Diagnostic) *Renderer {
+	c := *r
+	c.opts.Warnings = ws
+	return &c
+}
+
+// Pages prepares the files of both roots of the ranked plan p without
+// rendering any: the same paths and, once rendered, the same bytes as
+// Internal and Public return.
+func (r *Renderer) Pages(p *plan.Plan) *Pages {
+	ps := &Pages{roots: map[string]map[string]*lazyFile{RootInternal: {}, RootPublic: {}}}
+	add := func(root string, f write.File) {
+		ps.roots[root][f.Path] = &lazyFile{make: f.Bytes}
+	}
+	// Internal renders nothing until a file's Make runs; its only error
+	// is a cancelled context, which it has none to see here.
+	internal, _ := r.Internal(context.Background(), p)
+	for _, f := range internal {
+		add(RootInternal, f)
+	}
+
+	// Public makes its page data up front; here the page and its
+	// roadmap.json share data made on the first request for either.
+	var once sync.Once
+	var pubData *publicView
+	var pubErr error
+	data := func() (*publicView, error) {
+		once.Do(func() { pubData, pubErr = r.publicPage(public.From(p)) })
+		return pubData, pubErr
+	}
+	add(RootPublic, r.page(job{"index.html", "public", func() (any, error) { return data() }}))
+	add(RootPublic, write.File{Path: "roadmap.json", Make: func(w io.Writer) error {
+		d, err := data()
+		if err != nil {
+			return err
+		}
+		js, err := publicJSON(d)
+		if err == nil {
+			_, err = w.Write(js)
+		}
+		return err
+	}})
+	for _, f := range r.assets(true) {
+		add(RootPublic, f)
+	}
+	return ps
+}
+
+// Prerender renders the files at paths that exist, on a pool of
+// GOMAXPROCS workers, and returns the first error.
+func (ps *Pages) Prerender(ctx context.Context, paths []Path) error {
+	var files []*lazyFile
+	for _, p := range paths {
+		if f, ok := ps.roots[p.Root][p.Path]; ok {
+			files = append(files, f)
+		}
+	}
+	errs := make([]error, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for i := range next {
+				_, errs[i] = files[i].get()
+			}
+		})
+	}
+	for i := range files {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// File returns the file at path (slash-separated, like
+// "items/sso/index.html") in root (RootInternal or RootPublic), rendering
+// it if needed. ok is false when there is no such file.
+func (ps *Pages) File(root, path string) (data []byte, ok bool, err error) {
+	f, ok := ps.roots[root][path]
+	if !ok {
+		return nil, false, nil
+	}
+	data, err = f.get()
+	return data, true, err
+}
+
+// Paths lists the paths of root, sorted.
+func (ps *Pages) Paths(root string) []string {
+	out := make([]string, 0, len(ps.roots[root]))
+	for p := range ps.roots[root] {
+		out = append(out, p)
+	}
+	slices.Sort(out)
+	return out
+}

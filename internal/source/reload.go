@@ -1,0 +1,357 @@
+package source
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/roadmapgen/roadmapgen/internal/diag"
+)
+
+// Tree is a source folder kept in memory between builds, for live
+// authoring. After a change, Update re-reads and re-parses only the files
+// it is told about, and Site assembles the Site, with the diagnostics,
+// that Loader.Load would return for the folder as it now is: the same
+// items in the same order, the same duplicates refused, the same
+// problems. A Tree is not safe for concurrent use.
+type Tree struct {
+	l   *Loader
+	dir string
+	// roadmap is roadmap.toml as last read.
+	roadmap *entry
+	// files holds every file under items/ that a walk considers (item
+	// files and files that draw a diagnostic), by slash path; order lists
+	// their paths in walk order, the order in which duplicates are judged.
+	files map[string]*entry
+	order []string
+	// dirs are the folders the last walk descended into: a file whose
+	// folder is not among them needs a walk to be judged.
+	dirs map[string]bool
+	// folder holds the problems of items/ as a whole from the last walk;
+	// walkFailed says the walk stopped early.
+	folder     []diag.Diagnostic
+	walkFailed bool
+	// unopened says the source folder could not be opened last time, so
+	// nothing held is current.
+	unopened bool
+}
+
+// entry is what reading one file produced.
+type entry struct {
+	doc     *Doc  // roadmap.toml only
+	item    *Item // nil when the file yields no item
+	skipped []string
+	sources diag.Sources
+	diags   []diag.Diagnostic
+}
+
+// Changes says what Update did.
+type Changes struct {
+	// Read counts the files read and parsed again.
+	Read int
+	// Walked says the items/ folder was walked again (a folder appeared,
+	// vanished or was renamed).
+	Walked bool
+}
+
+// NewTree returns a Tree of the source folder dir that holds nothing yet:
+// Reload reads it.
+func (l *Loader) NewTree(dir string) *Tree {
+	return &Tree{l: l, dir: dir, files: map[string]*entry{}, dirs: map[string]bool{}}
+}
+
+// Reload forgets everything and reads the whole folder again, as after a
+// lost file-system event.
+func (t *Tree) Reload(ctx context.Context) Changes {
+	t.roadmap, t.files, t.order, t.dirs, t.folder, t.walkFailed = nil, map[string]*entry{}, nil, map[string]bool{}, nil, false
+	return t.Update(ctx, []string{RoadmapFile, ItemsDir})
+}
+
+// Update re-reads the files named by rels (slash paths inside the source
+// folder, as a file watcher reports them). A path that is, or was, a
+// folder under items/, or a file in a folder the last walk did not enter,
+// makes Update walk items/ again, reading only the files it does not yet
+// hold. Paths outside roadmap.toml and items/ are ignored.
+func (t *Tree) Update(ctx context.Context, rels []string) Changes {
+	var ch Changes
+	root, err := os.OpenRoot(t.dir)
+	if err != nil {
+		var l diag.List
+		l.Errorf(diag.Pos{File: t.dir}, "cannot open the source folder: %v", unwrapPath(err))
+		t.roadmap = &entry{diags: l.Sorted()}
+		t.files, t.order, t.dirs, t.folder, t.walkFailed, t.unopened = map[string]*entry{}, nil, map[string]bool{}, nil, true, true
+		return ch
+	}
+	defer root.Close()
+	if t.unopened {
+		t.unopened = false
+		rels = []string{RoadmapFile, ItemsDir}
+	}
+	// root.FS refuses any path, ".." or symbolic link, that leads outside
+	// the source folder.
+	fsys := root.FS()
+	walk := false
+	fresh := map[string]bool{} // files to read again even if held
+	for _, rel := range rels {
+		rel = path.Clean(rel)
+		switch {
+		case rel == RoadmapFile:
+			t.roadmap = t.readRoadmap(fsys)
+			ch.Read++
+		case rel == ItemsDir:
+			walk = true
+		case strings.HasPrefix(rel, ItemsDir+"/"):
+			if hidden(rel) {
+				continue
+			}
+			fresh[rel] = true
+			if walk || !t.dirs[path.Dir(rel)] || t.dirs[rel] {
+				walk = true
+				continue
+			}
+			info, err := fs.Lstat(fsys, rel)
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				t.drop(rel)
+			case err != nil:
+				walk = true // let the walk word the problem
+			case info.IsDir():
+				walk = true
+			default:
+				e, n := t.consider(fsys, rel, fs.FileInfoToDirEntry(info))
+				t.put(rel, e)
+				ch.Read += n
+			}
+		}
+	}
+	if walk {
+		ch.Walked = true
+		ch.Read += t.walk(ctx, fsys, fresh)
+	}
+	return ch
+}
+
+// hidden reports whether a path under items/ lies in or is a file or
+// folder the loader skips: its name starts with "_" or ".".
+func hidden(rel string) bool {
+	for _, part := range strings.Split(strings.TrimPrefix(rel, ItemsDir+"/"), "/") {
+		if strings.HasPrefix(part, "_") || strings.HasPrefix(part, ".") {
+			return true
+		}
+	}
+	return false
+}
+
+func (t *Tree) readRoadmap(fsys fs.FS) *entry {
+	var l diag.List
+	e := &entry{sources: diag.Sources{}}
+	file := filepath.Join(t.dir, RoadmapFile)
+	if src, ok := readFile(fsys, RoadmapFile, file, &l); ok {
+		e.sources[file] = src
+		e.doc = decodeTOML(file, stripBOM(src), 1, &l)
+	}
+	e.diags = l.Sorted()
+	return e
+}
+
+// walk walks items/ as Loader.LoadFS does, keeping the entries of files it
+// holds and that are not in fresh, and reading the rest. It returns how
+// many files it read.
+func (t *Tree) walk(ctx context.Context, fsys fs.FS, fresh map[string]bool) int {
+	read := 0
+	var folder diag.List
+	dirs := map[string]bool{}
+	files := make(map[string]*entry, len(t.files))
+	order := make([]string, 0, len(t.order))
+	walkErr := fs.WalkDir(fsys, ItemsDir, func(rel string, d fs.DirEntry, err error) error {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return ctxErr
+		}
+		file := filepath.Join(t.dir, filepath.FromSlash(rel))
+		if err != nil {
+			if rel == ItemsDir && errors.Is(err, fs.ErrNotExist) {
+				folder.Errorf(diag.Pos{File: filepath.Join(t.dir, ItemsDir)}, "the source folder has no items/ folder: put one Markdown file per item in it")
+				return fs.SkipDir
+			}
+			folder.Errorf(diag.Pos{File: file}, "cannot read: %v", unwrapPath(err))
+			return nil
+		}
+		if rel == ItemsDir && !d.IsDir() {
+			folder.Errorf(diag.Pos{File: file}, "items is not a folder: put one Markdown file per item in an items/ folder")
+			return nil
+		}
+		if rel != ItemsDir && (strings.HasPrefix(d.Name(), "_") || strings.HasPrefix(d.Name(), ".")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			dirs[rel] = true
+			return nil
+		}
+		e, held := t.files[rel]
+		if !held || fresh[rel] {
+			var n int
+			e, n = t.consider(fsys, rel, d)
+			read += n
+		}
+		if e != nil {
+			files[rel] = e
+			order = append(order, rel) // WalkDir visits in walk order
+		}
+		return nil
+	})
+	t.files, t.order, t.dirs = files, order, dirs
+	t.walkFailed = walkErr != nil && !errors.Is(walkErr, fs.SkipDir)
+	if t.walkFailed {
+		folder.Errorf(diag.Pos{File: filepath.Join(t.dir, ItemsDir)}, "cannot read items: %v", unwrapPath(walkErr))
+	}
+	if info, err := fs.Stat(fsys, ItemsDir); err != nil || !info.IsDir() {
+		t.walkFailed = true // no "holds no item files" warning for a missing folder
+	}
+	t.folder = folder.Sorted()
+	return read
+}
+
+// consider judges one non-folder entry under items/ exactly as the walk of
+// Loader.LoadFS does. It returns nil for a file that yields neither an
+// item nor a diagnostic, and 1 if it read the file (0 if its name or type
+// was enough).
+func (t *Tree) consider(fsys fs.FS, rel string, d fs.DirEntry) (*entry, int) {
+	var l diag.List
+	e := &entry{sources: diag.Sources{}}
+	file := filepath.Join(t.dir, filepath.FromSlash(rel))
+	name := d.Name()
+	read := 0
+	done := func() (*entry, int) {
+		e.diags = l.Sorted()
+		if e.item == nil && len(e.skipped) == 0 && len(e.diags) == 0 {
+			return nil, read
+		}
+		return e, read
+	}
+	if d.Type()&fs.ModeSymlink != 0 {
+		info, err := fs.Stat(fsys, rel)
+		if err != nil {
+			l.Errorf(diag.Pos{File: file}, "symbolic link leaves the source folder or is broken: refused")
+			return done()
+		}
+		if info.IsDir() {
+			l.Errorf(diag.Pos{File: file}, "symbolic link to a folder: roadmapgen does not follow linked folders; move the items here or link the files one by one")
+			return done()
+		}
+	} else if d.IsDir() || !d.Type().IsRegular() {
+		return nil, 0
+	}
+	ext := path.Ext(name)
+	if ext != ".md" {
+		if strings.EqualFold(ext, ".md") || strings.EqualFold(ext, ".markdown") {
+			l.Warnf(diag.Pos{File: file}, "ignored: item files must end in lower-case \".md\"")
+			e.skipped = skippedIDs(strings.TrimSuffix(name, ext))
+		}
+		return done()
+	}
+	e.item = t.l.loadItem(fsys, rel, file, e.sources, &l)
+	read = 1
+	if e.item == nil {
+		e.skipped = skippedIDs(strings.TrimSuffix(name, ext))
+	}
+	return done()
+}
+
+// put records the entry of rel (nil: the file yields nothing), keeping
+// order in walk order.
+func (t *Tree) put(rel string, e *entry) {
+	if e == nil {
+		t.drop(rel)
+		return
+	}
+	i, found := slices.BinarySearchFunc(t.order, rel, walkOrder)
+	if !found {
+		t.order = slices.Insert(t.order, i, rel)
+	}
+	t.files[rel] = e
+}
+
+func (t *Tree) drop(rel string) {
+	if _, ok := t.files[rel]; !ok {
+		return
+	}
+	delete(t.files, rel)
+	if i, found := slices.BinarySearchFunc(t.order, rel, walkOrder); found {
+		t.order = slices.Delete(t.order, i, i+1)
+	}
+}
+
+// walkOrder compares slash paths in the order fs.WalkDir visits them: name
+// by name, so "a/x" comes before "a-b/x" although '-' sorts before '/'.
+func walkOrder(a, b string) int {
+	for {
+		ha, ra, moreA := strings.Cut(a, "/")
+		hb, rb, moreB := strings.Cut(b, "/")
+		if c := cmp.Compare(ha, hb); c != 0 {
+			return c
+		}
+		switch {
+		case !moreA && !moreB:
+			return 0
+		case !moreA:
+			return -1
+		case !moreB:
+			return 1
+		}
+		a, b = ra, rb
+	}
+}
+
+// Site assembles the folder as it now is, adding every problem to diags.
+// The Site shares parsed documents with the Tree: treat it as read-only.
+func (t *Tree) Site(diags *diag.List) *Site {
+	site := &Site{Dir: t.dir, Sources: diag.Sources{}, Items: make([]*Item, 0, len(t.order))}
+	add := func(e *entry) {
+		for _, d := range e.diags {
+			var nd *diag.Diagnostic
+			if d.Severity == diag.Warning {
+				nd = diags.Warnf(d.Pos, "%s", d.Message)
+			} else {
+				nd = diags.Errorf(d.Pos, "%s", d.Message)
+			}
+			nd.Hint = d.Hint
+		}
+		for f, src := range e.sources {
+			site.Sources[f] = src
+		}
+	}
+	if t.roadmap != nil {
+		add(t.roadmap)
+		site.Roadmap = t.roadmap.doc
+	}
+	add(&entry{diags: t.folder})
+	seen := make(map[string]string, len(t.order)) // id -> path of the first file with it
+	for _, rel := range t.order {
+		e := t.files[rel]
+		add(e)
+		site.Skipped = append(site.Skipped, e.skipped...)
+		if e.item == nil {
+			continue
+		}
+		if first, dup := seen[e.item.ID]; dup {
+			file := filepath.Join(t.dir, filepath.FromSlash(rel))
+			diags.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "duplicate item id %q: %s has the same file name; item ids are file names and must be unique across all folders", e.item.ID, first)
+			continue
+		}
+		seen[e.item.ID] = rel
+		site.Items = append(site.Items, e.item)
+	}
+	if !t.walkFailed && len(site.Items) == 0 && len(site.Skipped) == 0 {
+		diags.Warnf(diag.Pos{File: filepath.Join(t.dir, ItemsDir)}, "items/ holds no item files: add one Markdown file (ending in .md) per initiative")
+	}
+	return site
+}
