@@ -19,7 +19,19 @@ type Bar struct {
 	Conflict bool
 	// Slipped marks an item planned later than it first was.
 	Slipped bool
+	// Detail is small text written on the bar after its status, such
+	// as what a group's items need attention for ("2 blocked · 1 at
+	// risk"); it is part of the tooltip and the text alternative too.
+	Detail string
+	// Count is the number of items a bar stands for when it groups
+	// several (a lane's items in one window, on a timeline too large to
+	// draw item by item); 0 means one item. The text alternative counts
+	// items, not bars.
+	Count int
 }
+
+// items is the number of items a bar stands for.
+func (b *Bar) items() int { return max(b.Count, 1) }
 
 // Lane is a swimlane, such as a team or a product.
 type Lane struct {
@@ -68,9 +80,12 @@ type tlBar struct {
 // written on the bar ("⚠ conflict", "slipped"), not shown by colour alone.
 func TimelineChart(id, title string, t Timeline) *SVG {
 	n := len(t.Columns)
-	total := 0
+	total, nbars := 0, 0
 	for _, l := range t.Lanes {
-		total += len(l.Bars)
+		nbars += len(l.Bars)
+		for i := range l.Bars {
+			total += l.Bars[i].items()
+		}
 	}
 	switch {
 	case n == 0:
@@ -93,7 +108,7 @@ func TimelineChart(id, title string, t Timeline) *SVG {
 	width := colX(n) + tlPadR
 
 	// Clip, measure and pack every bar, lane by lane.
-	bars := make([]tlBar, 0, total)
+	bars := make([]tlBar, 0, nbars)
 	laneTop := make([]float64, len(t.Lanes)+1)
 	laneTitle := make([][]string, len(t.Lanes))
 	seenConf, seenStatus := map[string]bool{}, map[string]bool{}
@@ -257,6 +272,9 @@ func layoutBar(tb *tlBar, cols []string, inner float64) {
 		flags = append(flags, st)
 		tb.flagStatus = true
 	}
+	if d := clean(b.Detail); d != "" {
+		flags = append(flags, d)
+	}
 	if b.Conflict {
 		flags = append(flags, "⚠ conflict")
 	}
@@ -300,7 +318,7 @@ func barExtras(b *Bar) string {
 	if b.Slipped {
 		flags = append(flags, "slipped")
 	}
-	return joinNonEmpty(", ", familyWords(b.Family), confWords(confLevel(b.Confidence)), statusWords(b.Status), strings.Join(flags, ", "))
+	return joinNonEmpty(", ", familyWords(b.Family), confWords(confLevel(b.Confidence)), clean(b.Detail), statusWords(b.Status), strings.Join(flags, ", "))
 }
 
 // spanWords says when a bar runs: "in 2026-Q4", "from 2026-Q4 to
@@ -434,7 +452,8 @@ func drawBar(c *canvas, tb *tlBar) {
 }
 
 // timelineDesc says what the timeline shows, lane by lane; past descItems
-// bars it counts per lane instead of listing.
+// bars it counts per lane instead of listing. total counts items (a bar
+// that groups several counts them all).
 func timelineDesc(t Timeline, bars []tlBar, cur, total int) string {
 	var b strings.Builder
 	n := len(t.Columns)
@@ -451,8 +470,9 @@ func timelineDesc(t Timeline, bars []tlBar, cur, total int) string {
 	}
 	// Lanes are listed up to descItems, or descLanes once their bars are
 	// only counted. bars are grouped by lane in lane order.
+	summary := len(bars) > descItems
 	limit := descItems
-	if total > descItems {
+	if summary {
 		limit = descLanes
 	}
 	i := 0
@@ -465,7 +485,9 @@ func timelineDesc(t Timeline, bars []tlBar, cur, total int) string {
 		if li >= limit {
 			rest := 0
 			for k := li; k < len(t.Lanes); k++ {
-				rest += len(t.Lanes[k].Bars)
+				for bi := range t.Lanes[k].Bars {
+					rest += t.Lanes[k].Bars[bi].items()
+				}
 			}
 			b.WriteString(" " + plural(len(t.Lanes)-li, "more lane holds", "more lanes hold") + " " + plural(rest, "item", "items") + ".")
 			break
@@ -478,9 +500,13 @@ func timelineDesc(t Timeline, bars []tlBar, cur, total int) string {
 		switch {
 		case j == i:
 			b.WriteString(name + ": nothing planned.")
-		case total > descItems:
+		case summary:
 			var tl tally
 			for _, tb := range bars[i:j] {
+				if tb.b.Count > 1 { // a group: its families are not known here
+					tl.n += tb.b.Count
+					continue
+				}
 				tl.add(tb.b.Family, tb.b.Status)
 				if tb.b.Conflict {
 					tl.conflicts++

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"math"
@@ -27,6 +28,8 @@ type execObjective struct {
 	ID, Title  string
 	KeyResults []string
 	Themes     []execTheme
+	// More counts the themes left out to keep the brief on two pages.
+	More int
 }
 
 type allocRow struct {
@@ -39,6 +42,11 @@ type execView struct {
 	page
 	Objectives []execObjective
 	Unaligned  []execTheme
+	// UnalignedMore counts the unaligned themes left out.
+	UnalignedMore int
+	// Trimmed says that the brief shows, per objective and per board
+	// column, only the themes with the most value.
+	Trimmed    bool
 	Board      *chart.SVG
 	Allocation *chart.SVG
 	Alloc      []allocRow
@@ -122,42 +130,121 @@ func (v *views) executive() (any, error) {
 	ev := &execView{page: v.newPage("executive/index.html", "executive", "Executive summary", "For executives and the board",
 		"What we are investing in and why: objectives, the themes that serve them, how sure we are, and where capacity goes."),
 		Quarter: v.site.Now}
+	// Past execThemes themes the brief would not fit two pages: each
+	// objective keeps the themes with the most value, an equal share.
+	keep := len(v.m.Themes)
+	if keep > execThemes {
+		ev.Trimmed = true
+		groups := 0
+		for _, o := range v.m.Objectives {
+			if len(o.Themes) > 0 {
+				groups++
+			}
+		}
+		for _, th := range v.m.Themes {
+			if th.Objective == nil {
+				groups++
+				break
+			}
+		}
+		keep = max(1, execThemes/max(1, groups))
+	}
+	// listed holds the themes the objectives list shows, so that a board
+	// card of another theme links to its objective instead.
+	listed := map[*model.Theme]bool{}
+	themes := func(list []*model.Theme) ([]execTheme, int, error) {
+		shown := list
+		if len(list) > keep {
+			shown = v.byValue(list)[:keep]
+		}
+		var out []execTheme
+		for _, th := range shown {
+			listed[th] = true
+			et, err := v.execTheme(th)
+			if err != nil {
+				return nil, 0, err
+			}
+			out = append(out, et)
+		}
+		return out, len(list) - len(shown), nil
+	}
 	for _, o := range v.m.Objectives {
 		eo := execObjective{ID: o.ID, Title: o.Title}
 		for _, kr := range o.KeyResults {
 			eo.KeyResults = append(eo.KeyResults, arrows(kr))
 		}
-		for _, th := range o.Themes {
-			et, err := v.execTheme(th)
-			if err != nil {
-				return nil, err
-			}
-			eo.Themes = append(eo.Themes, et)
+		var err error
+		if eo.Themes, eo.More, err = themes(o.Themes); err != nil {
+			return nil, err
 		}
 		ev.Objectives = append(ev.Objectives, eo)
 	}
+	var unaligned []*model.Theme
 	for _, th := range v.m.Themes {
 		if th.Objective == nil {
-			et, err := v.execTheme(th)
-			if err != nil {
-				return nil, err
-			}
-			ev.Unaligned = append(ev.Unaligned, et)
+			unaligned = append(unaligned, th)
 		}
 	}
-	ev.Board = chart.Board("exec-board", "Now, Next, Later: themes", v.themeBoard())
+	var err error
+	if ev.Unaligned, ev.UnalignedMore, err = themes(unaligned); err != nil {
+		return nil, err
+	}
+	ev.Board = chart.Board("exec-board", "Now, Next, Later: themes", v.themeBoard(listed))
 	ev.Allocation, ev.Alloc = v.allocation("exec-alloc")
 	ev.Notes = v.notes(1)
 	return ev, nil
 }
 
+// themeValue is the value of a theme's open items in the given
+// horizons (all when none): the sum of their own values, so that work
+// waiting on other work is not counted twice.
+func (v *views) themeValue(th *model.Theme, hs ...model.Horizon) float64 {
+	sum := 0.0
+	for _, it := range openItems(th.Items) {
+		if len(hs) == 0 || slices.Contains(hs, it.Horizon) {
+			sum += v.p.Entry(it.ID).Own
+		}
+	}
+	return sum
+}
+
+// byValue orders themes by the value of their open items, highest
+// first; ties by id.
+func (v *views) byValue(list []*model.Theme, hs ...model.Horizon) []*model.Theme {
+	out := slices.Clone(list)
+	val := make(map[*model.Theme]float64, len(out))
+	for _, th := range out {
+		val[th] = v.themeValue(th, hs...)
+	}
+	slices.SortStableFunc(out, func(a, b *model.Theme) int {
+		return cmp.Or(cmp.Compare(val[b], val[a]), cmp.Compare(a.ID, b.ID))
+	})
+	return out
+}
+
 // themeBoard places each theme in every column where it has open items.
-func (v *views) themeBoard() []chart.Column {
+// A card links to the theme in the objectives list, or, for a theme the
+// list leaves out, to its objective.
+func (v *views) themeBoard(listed map[*model.Theme]bool) []chart.Column {
 	var cols []chart.Column
 	for _, h := range []model.Horizon{model.HorizonNow, model.HorizonNext, model.HorizonLater} {
 		col := chart.Column{Title: horizonTitle(h)}
 		var cards []chart.Card
-		for _, th := range v.m.Themes {
+		themes := v.m.Themes
+		// A column of more than execThemes cards would not fit the page:
+		// it shows the themes with the most value in this horizon, then
+		// one card that counts the rest.
+		n := 0
+		for _, th := range themes {
+			if slices.ContainsFunc(th.Items, func(it *model.Item) bool { return it.Horizon == h }) {
+				n++
+			}
+		}
+		if n > execThemes {
+			themes = v.byValue(themes, h)
+		}
+		rest, restItems := 0, 0
+		for _, th := range themes {
 			// A theme keeps one colour in every column: the family of most
 			// of its open work.
 			family := dominantFamily(openItems(th.Items))
@@ -170,15 +257,32 @@ func (v *views) themeBoard() []chart.Column {
 			if len(in) == 0 {
 				continue
 			}
+			if n > execThemes && len(cards) >= execThemes-1 {
+				rest++
+				restItems += len(in)
+				continue
+			}
+			href := "#theme-" + th.ID
+			switch {
+			case listed[th]:
+			case th.Objective != nil:
+				href = "#objective-" + th.Objective.ID
+			default:
+				href = "#objectives"
+			}
 			cards = append(cards, chart.Card{
-				Title: th.Title, Note: diag.Plural(len(in), "item"), Href: "#theme-" + th.ID,
+				Title: th.Title, Note: diag.Plural(len(in), "item"), Href: href,
 				Family: string(family), Confidence: lowestConfidence(in), Status: string(worstStatus(in)),
 			})
+		}
+		if rest > 0 {
+			cards = append(cards, chart.Card{Title: fmt.Sprintf("and %s more %s", thousands(rest), pick(rest, "theme", "themes")),
+				Note: diag.Plural(restItems, "item"), Href: "#objectives"})
 		}
 		if len(cards) > 0 {
 			col.Groups = []chart.Group{{Cards: cards}}
 		}
-		col.Note = diag.Plural(len(cards), "theme")
+		col.Note = diag.Plural(n, "theme")
 		cols = append(cols, col)
 	}
 	return cols

@@ -1,7 +1,10 @@
 package render
 
 import (
+	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/roadmapgen/roadmapgen/internal/model"
 )
@@ -27,11 +30,61 @@ type planView struct {
 	Unscored int
 	// Notes summarise capacity from the current quarter on.
 	Notes capNotes
+	// First is true on index.html, which alone holds the summary (counts,
+	// warnings, capacity, shipped work); further pages list ranks only.
+	First bool
+	// Span says which ranks a page of a paginated list holds ("Ranks
+	// 251–500 of 9,022"); "" when one page holds them all.
+	Span string
 }
 
-func (v *views) plan() (any, error) {
-	pv := &planView{page: v.newPage("index.html", "plan", "The plan", "Everyone inside "+orgOr(v.m),
-		"Every item, product and technical work together, in one ranked list by "+v.site.Framework+".")}
+// rankPages is the number of pages the ranked list takes.
+func (v *views) rankPages() int {
+	return max(1, (len(v.p.Ranked)+rankPageSize-1)/rankPageSize)
+}
+
+// rankPath is the path of page k of the ranked list.
+func rankPath(k int) string {
+	if k == 1 {
+		return "index.html"
+	}
+	return "ranks/" + strconv.Itoa(k) + "/index.html"
+}
+
+func (v *views) plan() (any, error) { return v.planPage(1) }
+
+// planPage is page k of the plan view: the first holds the summary and
+// the first rankPageSize ranks, each further one the next ranks.
+func (v *views) planPage(k int) (any, error) {
+	path := rankPath(k)
+	d := strings.Count(path, "/")
+	title := "The plan"
+	if k > 1 {
+		title = fmt.Sprintf("The plan, page %d", k)
+	}
+	pv := &planView{page: v.newPage(path, "plan", title, "Everyone inside "+orgOr(v.m),
+		"Every item, product and technical work together, in one ranked list by "+v.site.Framework+"."), First: k == 1}
+	lo, hi := (k-1)*rankPageSize, min(k*rankPageSize, len(v.p.Ranked))
+	if n := v.rankPages(); n > 1 {
+		root := strings.Repeat("../", d)
+		pv.PagesLabel = "Pages of the ranked plan"
+		for i := 1; i <= n; i++ {
+			a, b := (i-1)*rankPageSize+1, min(i*rankPageSize, len(v.p.Ranked))
+			pv.Pages = append(pv.Pages, link{fmt.Sprintf("Ranks %d–%d", a, b), root + rankPath(i), i == k})
+		}
+		pv.Span = fmt.Sprintf("Ranks %d–%d of %s.", lo+1, hi, thousands(len(v.p.Ranked)))
+	}
+	for _, e := range v.p.Ranked {
+		if !e.Scored {
+			pv.Unscored++
+		}
+	}
+	for _, e := range v.p.Ranked[lo:hi] {
+		pv.Ranked = append(pv.Ranked, v.refs[d][e.Item.ID])
+	}
+	if k > 1 {
+		return pv, nil
+	}
 	fams := model.Families()
 	for _, f := range fams {
 		pv.Families = append(pv.Families, familyTitle(f))
@@ -55,12 +108,6 @@ func (v *views) plan() (any, error) {
 	for _, d := range v.r.opts.Warnings {
 		pv.Warnings = append(pv.Warnings, warning{Pos: d.Pos.String(), Message: d.Message})
 	}
-	for _, e := range v.p.Ranked {
-		pv.Ranked = append(pv.Ranked, v.refs[0][e.Item.ID])
-		if !e.Scored {
-			pv.Unscored++
-		}
-	}
 	pv.Notes = v.notes(0)
 	for _, e := range v.p.Shipped {
 		pv.Shipped = append(pv.Shipped, v.refs[0][e.Item.ID])
@@ -73,4 +120,13 @@ func orgOr(m *model.Plan) string {
 		return m.Organization
 	}
 	return "the organization"
+}
+
+// thousands writes n with thousands separators: "9,022".
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

@@ -154,6 +154,7 @@ func (r *Renderer) internalJobs(p *plan.Plan) (views, items []job) {
 		{"technology/index.html", "technology", v.technology},
 		{"portfolio/index.html", "portfolio", v.portfolio},
 	}
+	views = append(views, v.splitJobs()...) // pages of views split by size (views.go)
 	for _, it := range p.Model.Items {
 		items = append(items, job{"items/" + it.ID + "/index.html", "item", func() (any, error) { return v.item(it) }})
 	}

@@ -45,6 +45,11 @@ type page struct {
 	Lede      string
 	Nav       []link
 	Canonical string
+	// Pages lists the pages a split view is made of (the ranks of the
+	// plan, the product lines of the release plan), PagesLabel names them;
+	// empty on a view that fits one page.
+	Pages      []link
+	PagesLabel string
 }
 
 // ref is an item as every view mentions it: the same title, labels and
@@ -188,6 +193,114 @@ func newRef(e *plan.Entry, root string) *ref {
 		rf.Theme = it.Theme.Title
 	}
 	return rf
+}
+
+// How the views stay usable at any size. Each rule is a fixed count over
+// the plan, so the same plan always gives the same pages, and a roadmap
+// under every threshold (the example's 52 items) gets the single pages it
+// always had. The README's "The views" section states the same rules.
+const (
+	// rankPageSize is how many ranks one page of the plan view lists.
+	// Past it, index.html keeps the summary and ranks 1-250, and
+	// ranks/2/index.html lists 251-500, and so on.
+	rankPageSize = 250
+	// splitItems: a release plan with more planned items than this, or a
+	// technology view with more technical items, becomes an overview plus
+	// one page per product line (releases/<product>/index.html).
+	splitItems = 250
+	// timelineBars: a timeline that would draw more bars than this draws
+	// one bar per lane and window instead, with the count and the effort.
+	timelineBars = 250
+	// graphTech and graphNodes bound the dependency graph: the
+	// highest-ranked technical items, then their direct planned links in
+	// rank order, up to graphNodes boxes; the rest is counted in words.
+	graphTech  = 24
+	graphNodes = 60
+	// techTop is how many technical items a split technology overview
+	// describes in full; the rest are on their product line's page.
+	techTop = 25
+	// execThemes bounds the executive brief: past it, each board column
+	// and the objectives list show the themes with the most value and
+	// "and N more themes", so the brief still prints on two pages.
+	execThemes = 12
+)
+
+// noProduct is the page segment of items without a product line. Product
+// ids are slugs, which never start with "_", so it names no product.
+const noProduct = "_none"
+
+// productLine is a product line's part of a split view: its page and
+// its items in rank order.
+type productLine struct {
+	ID, Title string
+	// Href is relative to a page one level down (releases/index.html).
+	Href  string
+	Items []*model.Item
+}
+
+// productLines groups planned items by product line, in the model's
+// product order, then the items without one; lines without planned
+// items are left out. path is the view's folder ("releases").
+func (v *views) productLines(keep func(*model.Item) bool) []productLine {
+	var out []productLine
+	add := func(id, title string, items []*model.Item) {
+		var in []*model.Item
+		for _, it := range items {
+			if it.Horizon != model.HorizonShipped && keep(it) {
+				in = append(in, it)
+			}
+		}
+		if len(in) > 0 {
+			out = append(out, productLine{ID: id, Title: title, Href: id + "/index.html", Items: v.byRank(in)})
+		}
+	}
+	for _, p := range v.m.Products {
+		add(p.ID, p.Title, p.Items)
+	}
+	var none []*model.Item
+	for _, it := range v.m.Items {
+		if it.Product == nil {
+			none = append(none, it)
+		}
+	}
+	add(noProduct, "No product line", none)
+	return out
+}
+
+// splitJobs lists the extra pages of views that are split because of
+// their size: the plan's further ranks, and the release plan's and the
+// technology view's product line pages. Empty for a small roadmap.
+func (v *views) splitJobs() []job {
+	var jobs []job
+	for k := 2; k <= v.rankPages(); k++ {
+		jobs = append(jobs, job{rankPath(k), "plan", func() (any, error) { return v.planPage(k) }})
+	}
+	if v.splitReleases() {
+		for _, pl := range v.productLines(all) {
+			jobs = append(jobs, job{"releases/" + pl.Href, "releases", func() (any, error) { return v.releasesLine(pl) }})
+		}
+	}
+	if v.splitTech() {
+		for _, pl := range v.productLines(isTech) {
+			jobs = append(jobs, job{"technology/" + pl.Href, "technology", func() (any, error) { return v.technologyLine(pl) }})
+		}
+	}
+	return jobs
+}
+
+func all(*model.Item) bool { return true }
+
+func isTech(it *model.Item) bool { return it.Family == model.FamilyTech }
+
+// lineLinks lists the pages of a split view for a page at depth d:
+// the overview, then each product line; current is the path shown.
+func lineLinks(view string, lines []productLine, d int, current string) []link {
+	root := strings.Repeat("../", d)
+	out := []link{{"Overview", root + view + "/index.html", current == ""}}
+	for _, pl := range lines {
+		out = append(out, link{pl.Title, root + view + "/" + pl.Href, current == pl.ID})
+	}
+	return out
 }
 
 func frameworkTitle(f model.Framework) string {
