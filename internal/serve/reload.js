@@ -24,6 +24,11 @@
       return;
     }
     try { sessionStorage.setItem(key, window.scrollX + "," + window.scrollY); } catch (err) {}
+    // Restore the position here, not by the browser's own guess, which
+    // misses when the page above changed height.
+    if ("scrollRestoration" in history) {
+      history.scrollRestoration = "manual";
+    }
     events.close();
     location.reload();
   });

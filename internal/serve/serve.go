@@ -41,7 +41,7 @@ import (
 // quiet before it rebuilds. Every editor's save (two writes, a rename
 // dance, delete and re-create) fits well inside it, so each save is one
 // rebuild.
-const DefaultDebounce = 30 * time.Millisecond
+const DefaultDebounce = 20 * time.Millisecond
 
 // maxDelay bounds how long a stream of events (a git checkout) can put a
 // rebuild off.
