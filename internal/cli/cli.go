@@ -47,7 +47,7 @@ func commands() []command {
 		{"check", "lint the roadmap source and report every problem", runCheck},
 		{"build", "render every audience view into an internal and a public site", runBuild},
 		{"plan", "print the ranked plan and the capacity table (text or JSON)", runPlan},
-		{"serve", "author with live reload (not yet available)", notYet("serve")},
+		{"serve", "author with live reload: every view, rebuilt on each save", runServe},
 		{"version", "print the version", runVersion},
 		{"help", "show help for a command", nil},
 	}
@@ -177,13 +177,6 @@ func runVersion(_ context.Context, args []string, stdout, stderr io.Writer, _ En
 	}
 	fmt.Fprintf(stdout, "roadmapgen %s\n", v)
 	return ExitOK
-}
-
-func notYet(name string) func(context.Context, []string, io.Writer, io.Writer, Env) int {
-	return func(_ context.Context, _ []string, _, stderr io.Writer, _ Env) int {
-		fmt.Fprintf(stderr, "roadmapgen %s: not yet available in this version; 'roadmapgen check' works today\n", name)
-		return ExitProblems
-	}
 }
 
 // maxEpoch is the last second of year 9999: dates past it do not print
