@@ -25,6 +25,9 @@ type planView struct {
 	Counts   []countRow
 	Totals   countRow
 	Warnings []warning
+	// MoreWarnings counts the warnings past maxWarnings that the page
+	// leaves to check; AllWarnings is the total then.
+	MoreWarnings, AllWarnings string
 	Ranked   []*ref
 	Shipped  []*ref
 	Unscored int
@@ -37,6 +40,10 @@ type planView struct {
 	// 251–500 of 9,022"); "" when one page holds them all.
 	Span string
 }
+
+// maxWarnings bounds the warnings the plan view lists (check's order:
+// by file and line), so that a large roadmap's first page stays short.
+const maxWarnings = 100
 
 // rankPages is the number of pages the ranked list takes.
 func (v *views) rankPages() int {
@@ -105,7 +112,12 @@ func (v *views) planPage(k int) (any, error) {
 		}
 		pv.Counts = append(pv.Counts, row)
 	}
-	for _, d := range v.r.opts.Warnings {
+	ws := v.r.opts.Warnings
+	if len(ws) > maxWarnings {
+		pv.MoreWarnings, pv.AllWarnings = thousands(len(ws)-maxWarnings), thousands(len(ws))
+		ws = ws[:maxWarnings]
+	}
+	for _, d := range ws {
 		pv.Warnings = append(pv.Warnings, warning{Pos: d.Pos.String(), Message: d.Message})
 	}
 	pv.Notes = v.notes(0)

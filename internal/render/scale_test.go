@@ -44,7 +44,13 @@ func lazySite(t *testing.T, dir string) *render.Pages {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := render.New(render.Options{Theme: th, Today: today})
+	var warnings []diag.Diagnostic
+	for _, d := range diags.Sorted() {
+		if d.Severity == diag.Warning {
+			warnings = append(warnings, d)
+		}
+	}
+	r, err := render.New(render.Options{Theme: th, Today: today, Warnings: warnings})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,7 +201,8 @@ func TestLargeRoadmapViews(t *testing.T) {
 // TestSplitThresholds: a roadmap of 250 planned items keeps one page per
 // view; one more item splits the plan view into pages of 250 ranks and
 // the release plan into product lines, and the 251st rank moves to
-// ranks/2/.
+// ranks/2/. Every item is committed work without a team, so check warns
+// about each: the plan view lists the first 100 and counts the rest.
 func TestSplitThresholds(t *testing.T) {
 	tests := []struct {
 		items int
@@ -220,7 +227,7 @@ func TestSplitThresholds(t *testing.T) {
 			write("roadmap.toml", roadmap)
 			for i := range tt.items {
 				// Cost of delay falls with i, so item i ranks i+1.
-				write(fmt.Sprintf("items/i%04d.md", i), fmt.Sprintf("+++\ntitle = \"Item %d\"\nkind = \"feature\"\ntheme = \"th\"\nproduct = \"p\"\nhorizon = \"next\"\nwindow = \"2027-Q1\"\nestimate = \"1w\"\ncost_of_delay = %d\n+++\n", i, 10000-i))
+				write(fmt.Sprintf("items/i%04d.md", i), fmt.Sprintf("+++\ntitle = \"Item %d\"\nkind = \"feature\"\ntheme = \"th\"\nproduct = \"p\"\nhorizon = \"now\"\nwindow = \"2026-Q4\"\nestimate = \"1w\"\ncost_of_delay = %d\n+++\n", i, 10000-i))
 			}
 			ps := lazySite(t, dir)
 			has := map[string]bool{}
@@ -239,6 +246,9 @@ func TestSplitThresholds(t *testing.T) {
 			if got := strings.Contains(string(index), `<td class="num rank">251</td>`); got {
 				t.Error("index.html lists rank 251")
 			}
+			if n := strings.Count(string(index), "<li><code>"); n != 100 || !strings.Contains(string(index), " more: <code>roadmapgen check</code> lists them all.") {
+				t.Errorf("index.html lists %d warnings, want the first 100 and a count of the rest", n)
+			}
 			if got := strings.Contains(string(index), `<nav class="pages"`); got != tt.split {
 				t.Errorf("index.html has page navigation: %v, want %v", got, tt.split)
 			}
@@ -248,7 +258,7 @@ func TestSplitThresholds(t *testing.T) {
 					t.Error("ranks/2/index.html does not list rank 251 (Item 250) with a link from its depth")
 				}
 				line, _, _ := ps.File(render.RootInternal, "releases/p/index.html")
-				if !strings.Contains(string(line), `id="w-2027-q1"`) || strings.Count(string(line), `class="item-link"`) < tt.items {
+				if !strings.Contains(string(line), `id="w-2026-q4"`) || strings.Count(string(line), `class="item-link"`) < tt.items {
 					t.Error("releases/p/index.html does not list every item of its product line by window")
 				}
 			}
