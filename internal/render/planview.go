@@ -28,9 +28,9 @@ type planView struct {
 	// MoreWarnings counts the warnings past maxWarnings that the page
 	// leaves to check; AllWarnings is the total then.
 	MoreWarnings, AllWarnings string
-	Ranked   []*ref
-	Shipped  []*ref
-	Unscored int
+	Ranked                    []*ref
+	Shipped                   []*ref
+	Unscored                  int
 	// Notes summarise capacity from the current quarter on.
 	Notes capNotes
 	// First is true on index.html, which alone holds the summary (counts,
