@@ -55,13 +55,18 @@ func TestBrowserReload(t *testing.T) {
 		h1, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.querySelector("h1") ? document.querySelector("h1").textContent : ""`))
 		return err == nil && strings.Contains(h1, "Alpha reloaded")
 	})
-	y, err := chromedp.Run(tab, chromedp.Evaluate[float64](`window.scrollY`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if y != 2000 {
-		t.Errorf("scroll position after the reload: %v, want 2000", y)
-	}
+	// The new heading can show before the load event that restores the
+	// position, so wait for the position too (failing after waitFor's
+	// deadline if it never comes back).
+	var y float64
+	waitFor(t, "the scroll position to come back to 2000", func() bool {
+		var err error
+		y, err = chromedp.Run(tab, chromedp.Evaluate[float64](`window.scrollY`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return y == 2000
+	})
 }
 
 // waitFor polls cond, which asks an outside process, until it holds.

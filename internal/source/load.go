@@ -12,7 +12,6 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 	"strings"
 
 	"github.com/roadmapgen/roadmapgen/internal/diag"
@@ -104,79 +103,12 @@ func (l *Loader) Load(ctx context.Context, dir string, diags *diag.List) *Site {
 // LoadFS reads a source folder from fsys; dir is the name diagnostics give
 // it. Load is LoadFS over the folder opened as an os.Root.
 func (l *Loader) LoadFS(ctx context.Context, fsys fs.FS, dir string, diags *diag.List) *Site {
-	site := &Site{Dir: dir, Sources: diag.Sources{}}
-	file := filepath.Join(dir, RoadmapFile)
-	if src, ok := readFile(fsys, RoadmapFile, file, diags); ok {
-		site.Sources[file] = src
-		site.Roadmap = decodeTOML(file, stripBOM(src), 1, diags)
-	}
-
-	seen := map[string]string{} // id -> path of the first file with it
-	walkErr := fs.WalkDir(fsys, ItemsDir, func(rel string, d fs.DirEntry, err error) error {
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return ctxErr
-		}
-		file := filepath.Join(dir, filepath.FromSlash(rel))
-		if err != nil {
-			if rel == ItemsDir && errors.Is(err, fs.ErrNotExist) {
-				diags.Errorf(diag.Pos{File: filepath.Join(dir, ItemsDir)}, "the source folder has no items/ folder: put one Markdown file per item in it")
-				return fs.SkipDir
-			}
-			diags.Errorf(diag.Pos{File: file}, "cannot read: %v", unwrapPath(err))
-			return nil
-		}
-		name := d.Name()
-		if rel == ItemsDir && !d.IsDir() {
-			diags.Errorf(diag.Pos{File: file}, "items is not a folder: put one Markdown file per item in an items/ folder")
-			return nil
-		}
-		if rel != ItemsDir && (strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".")) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			info, err := fs.Stat(fsys, rel)
-			if err != nil {
-				diags.Errorf(diag.Pos{File: file}, "symbolic link leaves the source folder or is broken: refused")
-				return nil
-			}
-			if info.IsDir() {
-				diags.Errorf(diag.Pos{File: file}, "symbolic link to a folder: roadmapgen does not follow linked folders; move the items here or link the files one by one")
-				return nil
-			}
-		} else if d.IsDir() || !d.Type().IsRegular() {
-			return nil
-		}
-		ext := path.Ext(name)
-		if ext != ".md" {
-			if strings.EqualFold(ext, ".md") || strings.EqualFold(ext, ".markdown") {
-				diags.Warnf(diag.Pos{File: file}, "ignored: item files must end in lower-case \".md\"")
-				site.Skipped = append(site.Skipped, skippedIDs(strings.TrimSuffix(name, ext))...)
-			}
-			return nil
-		}
-		item := l.loadItem(fsys, rel, file, site.Sources, diags)
-		if item == nil {
-			site.Skipped = append(site.Skipped, skippedIDs(strings.TrimSuffix(name, ext))...)
-			return nil
-		}
-		if first, dup := seen[item.ID]; dup {
-			diags.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "duplicate item id %q: %s has the same file name; item ids are file names and must be unique across all folders", item.ID, first)
-			return nil
-		}
-		seen[item.ID] = rel
-		site.Items = append(site.Items, item)
-		return nil
-	})
-	if walkErr != nil && !errors.Is(walkErr, fs.SkipDir) {
-		diags.Errorf(diag.Pos{File: filepath.Join(dir, ItemsDir)}, "cannot read items: %v", unwrapPath(walkErr))
-	}
-	if info, err := fs.Stat(fsys, ItemsDir); err == nil && info.IsDir() && len(site.Items) == 0 && len(site.Skipped) == 0 && walkErr == nil {
-		diags.Warnf(diag.Pos{File: filepath.Join(dir, ItemsDir)}, "items/ holds no item files: add one Markdown file (ending in .md) per initiative")
-	}
-	return site
+	// A full load is a Tree that reads everything once: one set of rules
+	// for which files are items, whether the folder is loaded whole or
+	// updated file by file under serve.
+	t := l.NewTree(dir)
+	t.update(ctx, fsys, []string{RoadmapFile, ItemsDir})
+	return t.Site(diags)
 }
 
 // loadItem reads and parses one item file. It returns nil when the file

@@ -8,8 +8,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/roadmapgen/roadmapgen/internal/diag"
 )
@@ -95,7 +98,12 @@ func (t *Tree) Update(ctx context.Context, rels []string) Changes {
 	}
 	// root.FS refuses any path, ".." or symbolic link, that leads outside
 	// the source folder.
-	fsys := root.FS()
+	return t.update(ctx, root.FS(), rels)
+}
+
+// update is Update on the folder as fsys.
+func (t *Tree) update(ctx context.Context, fsys fs.FS, rels []string) Changes {
+	var ch Changes
 	walk := false
 	fresh := map[string]bool{} // files to read again even if held
 	for _, rel := range rels {
@@ -164,7 +172,7 @@ func (t *Tree) readRoadmap(fsys fs.FS) *entry {
 // holds and that are not in fresh, and reading the rest. It returns how
 // many files it read.
 func (t *Tree) walk(ctx context.Context, fsys fs.FS, fresh map[string]bool) int {
-	read := 0
+	var found []candidate
 	var folder diag.List
 	dirs := map[string]bool{}
 	files := make(map[string]*entry, len(t.files))
@@ -197,17 +205,16 @@ func (t *Tree) walk(ctx context.Context, fsys fs.FS, fresh map[string]bool) int 
 			return nil
 		}
 		e, held := t.files[rel]
-		if !held || fresh[rel] {
-			var n int
-			e, n = t.consider(fsys, rel, d)
-			read += n
-		}
-		if e != nil {
-			files[rel] = e
-			order = append(order, rel) // WalkDir visits in walk order
-		}
+		found = append(found, candidate{rel: rel, d: d, e: e, read: !held || fresh[rel]})
 		return nil
 	})
+	read := t.considerAll(ctx, fsys, found)
+	for _, c := range found { // WalkDir visits in walk order
+		if c.e != nil {
+			files[c.rel] = c.e
+			order = append(order, c.rel)
+		}
+	}
 	t.files, t.order, t.dirs = files, order, dirs
 	t.walkFailed = walkErr != nil && !errors.Is(walkErr, fs.SkipDir)
 	if t.walkFailed {
@@ -218,6 +225,46 @@ func (t *Tree) walk(ctx context.Context, fsys fs.FS, fresh map[string]bool) int 
 	}
 	t.folder = folder.Sorted()
 	return read
+}
+
+// candidate is a file the walk found: the entry held for it, and whether
+// it must be read (again).
+type candidate struct {
+	rel  string
+	d    fs.DirEntry
+	e    *entry
+	read bool
+}
+
+// considerAll reads the candidates that need it on GOMAXPROCS workers:
+// reading, decoding and converting each file is independent of every
+// other, and is most of the work of a load. It returns how many files it
+// read.
+func (t *Tree) considerAll(ctx context.Context, fsys fs.FS, found []candidate) int {
+	var todo []int
+	for i, c := range found {
+		if c.read {
+			todo = append(todo, i)
+		}
+	}
+	var next, read atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				k := next.Add(1) - 1
+				if k >= int64(len(todo)) {
+					return
+				}
+				c := &found[todo[k]]
+				var n int
+				c.e, n = t.consider(fsys, c.rel, c.d)
+				read.Add(int64(n))
+			}
+		})
+	}
+	wg.Wait()
+	return int(read.Load())
 }
 
 // consider judges one non-folder entry under items/ exactly as the walk of
