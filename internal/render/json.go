@@ -1,7 +1,10 @@
 package render
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
+	"io"
 
 	"github.com/roadmapgen/roadmapgen/internal/model"
 	"github.com/roadmapgen/roadmapgen/internal/plan"
@@ -130,9 +133,10 @@ func ids[T any](list []*T, id func(*T) string) []string {
 
 func itemID(it *model.Item) string { return it.ID }
 
-// internalJSON exports the whole resolved plan, items in rank order and
-// then the shipped ones.
-func internalJSON(p *plan.Plan) ([]byte, error) {
+// internalHead is the internal export without its items: the whole
+// resolved plan, whose items (in rank order, then the shipped ones)
+// writeInternalJSON adds.
+func internalHead(p *plan.Plan) jsonPlan {
 	m := p.Model
 	out := jsonPlan{
 		Format: internalFormat, Title: m.Title, Organization: m.Organization,
@@ -166,11 +170,57 @@ func internalJSON(p *plan.Plan) ([]byte, error) {
 		}
 		out.Themes = append(out.Themes, jt)
 	}
+	return out
+}
+
+// writeInternalJSON writes internalJSON to w: indented, or compact with
+// the items streamed one at a time, since at 10,000 items the export
+// (item bodies included) is tens of megabytes and must not be built
+// whole, indented and minified in memory.
+func writeInternalJSON(w io.Writer, p *plan.Plan, indent bool) error {
+	out := internalHead(p)
 	entries := append(append([]*plan.Entry{}, p.Ranked...), p.Shipped...)
-	for _, e := range entries {
-		out.Items = append(out.Items, jsonItemOf(e))
+	if indent {
+		for _, e := range entries {
+			out.Items = append(out.Items, jsonItemOf(e))
+		}
+		b, err := json.MarshalIndent(out, "", "  ")
+		if err == nil {
+			_, err = w.Write(b)
+		}
+		return err
 	}
-	return json.MarshalIndent(out, "", "  ")
+	head, err := json.Marshal(out) // Items is empty and last: ...,"items":[]}
+	if err != nil {
+		return err
+	}
+	if !bytes.HasSuffix(head, []byte(`[]}`)) {
+		return fmt.Errorf("internal roadmap.json: items must be the last field")
+	}
+	if _, err := w.Write(head[:len(head)-2]); err != nil {
+		return err
+	}
+	for i, e := range entries {
+		b, err := json.Marshal(jsonItemOf(e))
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			b = append([]byte{','}, b...)
+		}
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+	}
+	_, err = io.WriteString(w, "]}")
+	return err
+}
+
+// internalJSON is the indented export, in memory.
+func internalJSON(p *plan.Plan) ([]byte, error) {
+	var b bytes.Buffer
+	err := writeInternalJSON(&b, p, true)
+	return b.Bytes(), err
 }
 
 func nonNil(s []string) []string {

@@ -133,12 +133,9 @@ func (r *Renderer) Internal(ctx context.Context, p *plan.Plan) ([]write.File, er
 	for _, j := range append(views, items...) {
 		files = append(files, r.page(j))
 	}
-	files = append(files, write.File{Path: "roadmap.json", Make: func(w io.Writer) error {
-		js, err := internalJSON(p)
-		if err == nil {
-			_, err = w.Write(js)
-		}
-		return err
+	// Compact JSON is minified JSON, so the writer need not minify it.
+	files = append(files, write.File{Path: "roadmap.json", Minified: r.opts.Minify, Make: func(w io.Writer) error {
+		return writeInternalJSON(w, p, !r.opts.Minify)
 	}})
 	return r.finish(files, false), ctx.Err()
 }

@@ -325,3 +325,46 @@ func TestEdgeSites(t *testing.T) {
 		})
 	}
 }
+
+// A minified build streams roadmap.json compactly, item by item; it holds
+// the same JSON as the indented export, and the writer is told not to
+// minify it again.
+func TestJSONStreamedCompact(t *testing.T) {
+	ctx := context.Background()
+	var diags diag.List
+	site := source.NewLoader(nil).Load(ctx, "testdata/site", &diags)
+	p := plan.Make(model.Build(ctx, site, &diags))
+	th, err := theme.Load(themes.Default(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got [2][]byte
+	for i, minify := range []bool{false, true} {
+		r, err := render.New(render.Options{Theme: th, Today: today, Minify: minify})
+		if err != nil {
+			t.Fatal(err)
+		}
+		files, err := r.Internal(ctx, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range materialize(t, files) {
+			if f.Path == "roadmap.json" {
+				got[i] = f.Data
+				if f.Minified != minify {
+					t.Errorf("minify %v: roadmap.json marked Minified %v", minify, f.Minified)
+				}
+			}
+		}
+	}
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, got[0]); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(compact.Bytes(), got[1]) {
+		t.Errorf("streamed JSON differs from the indented export, compacted:\n%.300s\n%.300s", got[1], compact.Bytes())
+	}
+	if bytes.Contains(got[1], []byte("\n")) || !json.Valid(got[1]) {
+		t.Error("streamed JSON is not compact, valid JSON")
+	}
+}

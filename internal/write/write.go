@@ -14,6 +14,7 @@
 package write
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -380,13 +381,13 @@ func build(ctx context.Context, staging, out string, roots []Root, mini *Minifie
 	)
 	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
 		wg.Go(func() {
-			var buf bytes.Buffer
+			bufs := &workerBufs{bw: bufio.NewWriterSize(nil, 64<<10)}
 			for wctx.Err() == nil {
 				i := next.Add(1) - 1
 				if i >= int64(len(jobs)) {
 					return
 				}
-				if err := writeFile(r, mini, jobs[i], &buf); err != nil {
+				if err := writeFile(r, mini, jobs[i], bufs); err != nil {
 					mu.Lock()
 					if i < failed {
 						failed, first = i, err
@@ -405,18 +406,22 @@ func build(ctx context.Context, staging, out string, roots []Root, mini *Minifie
 	return ctx.Err()
 }
 
-// writeFile makes (into buf, when the file has Make), minifies (if asked)
-// and writes one file into the staging root.
-func writeFile(r *os.Root, mini *Minifier, j job, buf *bytes.Buffer) error {
+// writeFile makes (when the file has Make), minifies (if asked) and writes
+// one file into the staging root. A made file that needs no minifying is
+// made straight into the file through the worker's bufio.Writer, so even a
+// file of tens of megabytes (the internal roadmap.json) is never held
+// whole; one to minify is made into the worker's buffer first.
+func writeFile(r *os.Root, mini *Minifier, j job, w *workerBufs) error {
 	data := j.file.Data
-	if j.file.Make != nil {
-		buf.Reset()
-		if err := j.file.Make(buf); err != nil {
+	minify := mini != nil && !j.file.Minified
+	if j.file.Make != nil && minify {
+		w.buf.Reset()
+		if err := j.file.Make(&w.buf); err != nil {
 			return err
 		}
-		data = buf.Bytes()
+		data = w.buf.Bytes()
 	}
-	if mini != nil && !j.file.Minified {
+	if minify {
 		var err error
 		if data, err = mini.minify(j.file.Path, data); err != nil {
 			return fmt.Errorf("write %s: cannot minify: %w", j.display, err)
@@ -426,7 +431,22 @@ func writeFile(r *os.Root, mini *Minifier, j job, buf *bytes.Buffer) error {
 	if err != nil {
 		return fmt.Errorf("write %s: %w", j.display, cause(err))
 	}
-	_, err = f.Write(data)
+	if j.file.Make != nil && !minify {
+		fw := &fileWriter{f: f}
+		w.bw.Reset(fw)
+		err = j.file.Make(w.bw)
+		if err == nil {
+			err = w.bw.Flush()
+		}
+		if fw.err != nil {
+			err = fw.err // the file, not the maker, failed
+		} else if err != nil {
+			f.Close()
+			return err
+		}
+	} else {
+		_, err = f.Write(data)
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -434,6 +454,28 @@ func writeFile(r *os.Root, mini *Minifier, j job, buf *bytes.Buffer) error {
 		return fmt.Errorf("write %s: %w", j.display, cause(err))
 	}
 	return nil
+}
+
+// workerBufs are the buffers one writing worker reuses from file to file.
+type workerBufs struct {
+	buf bytes.Buffer
+	bw  *bufio.Writer
+}
+
+// fileWriter remembers the first error writing to its file, so that a
+// write error is told apart from an error of the file's maker.
+type fileWriter struct {
+	f   *os.File
+	err error
+}
+
+func (w *fileWriter) Write(p []byte) (int, error) {
+	if w.err != nil {
+		return 0, w.err
+	}
+	n, err := w.f.Write(p)
+	w.err = err
+	return n, err
 }
 
 // moved records how far the swap of one root went, so it can be undone.
