@@ -1,16 +1,10 @@
 package check_test
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/roadmapgen/roadmapgen/internal/check"
-	"github.com/roadmapgen/roadmapgen/internal/diag"
-	"github.com/roadmapgen/roadmapgen/internal/model"
-	"github.com/roadmapgen/roadmapgen/internal/source"
 )
 
 // withoutUnscored drops the "cannot be ranked" warnings, so that the rule
@@ -43,20 +37,7 @@ func planSite(t *testing.T, roadmap string, items map[string]string) []string {
 			t.Fatal(err)
 		}
 	}
-	var diags diag.List
-	site := source.NewLoader(nil).Load(context.Background(), dir, &diags)
-	m := model.Build(context.Background(), site, &diags)
-	check.Run(context.Background(), m, check.Options{Today: today}, &diags)
-	var out []string
-	for _, d := range diags.Sorted() {
-		d.Pos.File = filepath.ToSlash(strings.TrimPrefix(d.Pos.File, dir+string(filepath.Separator)))
-		line := d.Pos.String() + ": " + d.Severity.String() + ": " + d.Message
-		if d.Hint != "" {
-			line += " [" + d.Hint + "]"
-		}
-		out = append(out, line)
-	}
-	return out
+	return diagnoseAll(t, dir)
 }
 
 const planRoadmap = `title = "T"

@@ -90,6 +90,13 @@ func runSite(t *testing.T, files map[string]string) []string {
 
 func diagnose(t *testing.T, dir string) []string {
 	t.Helper()
+	return withoutUnscored(diagnoseAll(t, dir)) // the test items give no cost_of_delay; capacity_test.go tests that rule
+}
+
+// diagnoseAll runs load, model and check over dir and returns every
+// diagnostic as a line, with file paths relative to dir.
+func diagnoseAll(t *testing.T, dir string) []string {
+	t.Helper()
 	var diags diag.List
 	site := source.NewLoader(nil).Load(context.Background(), dir, &diags)
 	plan := model.Build(context.Background(), site, &diags)
@@ -103,7 +110,7 @@ func diagnose(t *testing.T, dir string) []string {
 		}
 		out = append(out, line)
 	}
-	return withoutUnscored(out) // the test items give no cost_of_delay; capacity_test.go tests that rule
+	return out
 }
 
 func TestBaseSiteIsClean(t *testing.T) {

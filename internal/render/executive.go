@@ -292,9 +292,17 @@ func (v *views) themeBoard(listed map[*model.Theme]bool) []chart.Column {
 // families' display order).
 func dominantFamily(items []*model.Item) model.Family {
 	fams := model.Families()
-	counts := make([]int, len(fams))
+	i, _ := mostCommon(items, fams, func(it *model.Item) model.Family { return it.Family })
+	return fams[i]
+}
+
+// mostCommon returns the index in order of the value key gives most of
+// items, and how many have it; ties go to the earlier in order, and when
+// no item has a value in order, to index 0 with a count of 0.
+func mostCommon[T comparable](items []*model.Item, order []T, key func(*model.Item) T) (int, int) {
+	counts := make([]int, len(order))
 	for _, it := range items {
-		if i := slices.Index(fams, it.Family); i >= 0 {
+		if i := slices.Index(order, key(it)); i >= 0 {
 			counts[i]++
 		}
 	}
@@ -304,7 +312,7 @@ func dominantFamily(items []*model.Item) model.Family {
 			best = i
 		}
 	}
-	return fams[best]
+	return best, counts[best]
 }
 
 // allocation compares the current quarter's committed effort per bucket

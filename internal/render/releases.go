@@ -230,22 +230,11 @@ func (v *views) groupBars(items []*model.Item, href string) []chart.Bar {
 // weaker.
 func commonConfidence(items []*model.Item) string {
 	order := []model.Confidence{model.ConfidenceLow, model.ConfidenceMedium, model.ConfidenceHigh}
-	counts := make([]int, len(order))
-	for _, it := range items {
-		if k := slices.Index(order, it.Confidence); k >= 0 {
-			counts[k]++
-		}
-	}
-	best := 0
-	for k, c := range counts {
-		if c > counts[best] {
-			best = k
-		}
-	}
-	if counts[best] == 0 {
+	i, n := mostCommon(items, order, func(it *model.Item) model.Confidence { return it.Confidence })
+	if n == 0 {
 		return ""
 	}
-	return string(order[best])
+	return string(order[i])
 }
 
 // effortRange writes summed estimates: "120–180w", or "40w".
