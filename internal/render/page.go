@@ -2,7 +2,6 @@ package render
 
 import (
 	"context"
-	"io"
 	"runtime"
 	"slices"
 	"sync"
@@ -67,35 +66,15 @@ func (r *Renderer) Pages(p *plan.Plan) *Pages {
 	add := func(root string, f write.File) {
 		ps.roots[root][f.Path] = &lazyFile{make: f.Bytes}
 	}
-	// Internal renders nothing until a file's Make runs; its only error
-	// is a cancelled context, which it has none to see here.
+	// Internal and Public render nothing until a file's Make runs; their
+	// only error is a cancelled context, which they have none to see here.
 	internal, _ := r.Internal(context.Background(), p)
 	for _, f := range internal {
 		add(RootInternal, f)
 	}
 
-	// Public makes its page data up front; here the page and its
-	// roadmap.json share data made on the first request for either.
-	var once sync.Once
-	var pubData *publicView
-	var pubErr error
-	data := func() (*publicView, error) {
-		once.Do(func() { pubData, pubErr = r.publicPage(public.From(p)) })
-		return pubData, pubErr
-	}
-	add(RootPublic, r.page(job{"index.html", "public", func() (any, error) { return data() }}))
-	add(RootPublic, write.File{Path: "roadmap.json", Make: func(w io.Writer) error {
-		d, err := data()
-		if err != nil {
-			return err
-		}
-		js, err := publicJSON(d)
-		if err == nil {
-			_, err = w.Write(js)
-		}
-		return err
-	}})
-	for _, f := range r.assets(true) {
+	pub, _ := r.Public(context.Background(), public.From(p))
+	for _, f := range pub {
 		add(RootPublic, f)
 	}
 	return ps

@@ -20,6 +20,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/roadmapgen/roadmapgen/internal/diag"
@@ -162,18 +163,24 @@ func (r *Renderer) internalJobs(p *plan.Plan) (views, items []job) {
 // roadmap.json is made from the rendered page data, so it carries the same
 // sanitized HTML as the page and never the Markdown source (which may hold
 // an HTML comment or an unused link definition that the page drops).
+//
+// Like Internal's, its files are made when written (or asked for, under
+// serve); the page and roadmap.json share page data made once.
 func (r *Renderer) Public(ctx context.Context, pub *public.Plan) ([]write.File, error) {
-	data, err := r.publicPage(pub)
-	if err != nil {
-		return nil, err
-	}
-	js, err := publicJSON(data)
-	if err != nil {
-		return nil, err
-	}
+	data := sync.OnceValues(func() (*publicView, error) { return r.publicPage(pub) })
 	files := []write.File{
-		r.page(job{"index.html", "public", func() (any, error) { return data, nil }}),
-		{Path: "roadmap.json", Data: js},
+		r.page(job{"index.html", "public", func() (any, error) { return data() }}),
+		{Path: "roadmap.json", Make: func(w io.Writer) error {
+			d, err := data()
+			if err != nil {
+				return err
+			}
+			js, err := publicJSON(d)
+			if err == nil {
+				_, err = w.Write(js)
+			}
+			return err
+		}},
 	}
 	return r.finish(files, true), ctx.Err()
 }
