@@ -54,7 +54,7 @@ func TestBrowserViews(t *testing.T) {
 	}
 	pages := append([]string{}, views...)
 	for _, id := range itemIDs(t, "../../content") {
-		pages = append(pages, internal+"/items/"+id+"/index.html")
+		pages = append(pages, internal+"/items/"+id+".html")
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()

@@ -68,7 +68,7 @@ func TestBuildExample(t *testing.T) {
 	}
 	ids := itemIDs(t, "../../content")
 	for _, id := range ids {
-		want = append(want, "internal/items/"+id+"/index.html")
+		want = append(want, "internal/items/"+id+".html")
 	}
 	for _, f := range want {
 		if _, ok := files[f]; !ok {
@@ -188,7 +188,7 @@ func TestBuildRemovesStalePages(t *testing.T) {
 	if _, stderr, code := run(t, nil, "build", "--source", src, "--out", out, "--today", "2026-11-21"); code != 0 {
 		t.Fatalf("first build: exit %d\n%s", code, stderr)
 	}
-	page := filepath.Join(out, "internal", "items", "guided-setup", "index.html")
+	page := filepath.Join(out, "internal", "items", "guided-setup.html")
 	if _, err := os.Stat(page); err != nil {
 		t.Fatal(err)
 	}

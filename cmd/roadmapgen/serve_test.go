@@ -81,7 +81,7 @@ func TestServe(t *testing.T) {
 		b, _ := io.ReadAll(resp.Body)
 		return resp.StatusCode, string(b)
 	}
-	for _, p := range []string{"/", "/executive/", "/releases/", "/technology/", "/portfolio/", "/items/saml-sso/", "/public/"} {
+	for _, p := range []string{"/", "/executive/", "/releases/", "/technology/", "/portfolio/", "/items/saml-sso.html", "/public/"} {
 		if code, body := get(p); code != 200 || !strings.Contains(body, "/_roadmapgen/reload.js") {
 			t.Errorf("GET %s: %d", p, code)
 		}
@@ -100,7 +100,7 @@ func TestServe(t *testing.T) {
 		t.Fatal(err)
 	}
 	until(`^rebuilt in .*, ready .* after the save \(items/dispatch/saml-sso\.md changed\): no problems$`)
-	if _, body := get("/items/saml-sso/"); !strings.Contains(body, "SAML single sign-on, edited live") {
+	if _, body := get("/items/saml-sso.html"); !strings.Contains(body, "SAML single sign-on, edited live") {
 		t.Error("the item page does not show the save")
 	}
 

@@ -56,16 +56,16 @@ objective = "o"
 		want []string
 	}{
 		{"portfolio/index.html", []string{
-			`<tr class="over">`, "⚠ over by 2w", "to fit 2026-Q4, defer:", `href="../items/low/index.html">Item</a> (score 0.5)`,
+			`<tr class="over">`, "⚠ over by 2w", "to fit 2026-Q4, defer:", `href="../items/low.html">Item</a> (score 0.5)`,
 			"⚠ tech 10% of committed work, below the model's 27.8%",
 		}},
 		{"executive/index.html", []string{"Team A is over by 2w in 2026-Q4: to fit 2026-Q4, defer", "below the model's 27.8%"}},
 		{"index.html", []string{"Team A is over by 2w in 2026-Q4", "incl. 30 from what it unblocks"}},
 		{"releases/index.html", []string{"2w<br><span class=\"count\">risk: 4w if the vendor is late</span>"}},
-		{"items/base/index.html", []string{`own 1 + unblocks: <a class="item-link" href="../../items/big/index.html">Item</a> 30 = 31 k$ per week`,
+		{"items/base.html", []string{`own 1 + unblocks: <a class="item-link" href="../items/big.html">Item</a> 30 = 31 k$ per week`,
 			"2026-Q4: 2w of Team A&#39;s 18w plannable; the team is over by 2w"}},
-		{"items/low/index.html", []string{"this item is among the lowest-ranked that would have to move to fit"}},
-		{"technology/index.html", []string{`own 1 + unblocks: <a class="item-link" href="../items/big/index.html">Item</a> 30 = 31 k$ per week`}},
+		{"items/low.html", []string{"this item is among the lowest-ranked that would have to move to fit"}},
+		{"technology/index.html", []string{`own 1 + unblocks: <a class="item-link" href="../items/big.html">Item</a> 30 = 31 k$ per week`}},
 	}
 	for _, tt := range tests {
 		page := in[tt.page]

@@ -115,6 +115,12 @@ func (r *Renderer) assets(public bool) []write.File {
 	return out
 }
 
+// itemPath is where the page of the item with this id is written. Item
+// pages are files in one folder, not items/<id>/index.html: a folder per
+// item made folder creation the largest cost of a big build, and a plain
+// file opens the same from a web server and from disk.
+func itemPath(id string) string { return "items/" + id + ".html" }
+
 // canonical joins a base URL and a page path ("" without a base URL).
 func canonical(base, p string) string {
 	if base == "" {
@@ -154,7 +160,7 @@ func (r *Renderer) internalJobs(p *plan.Plan) (views, items []job) {
 	}
 	views = append(views, v.splitJobs()...) // pages of views split by size (views.go)
 	for _, it := range p.Model.Items {
-		items = append(items, job{"items/" + it.ID + "/index.html", "item", func() (any, error) { return v.item(it) }})
+		items = append(items, job{itemPath(it.ID), "item", func() (any, error) { return v.item(it) }})
 	}
 	return views, items
 }

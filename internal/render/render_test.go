@@ -170,7 +170,7 @@ func files(list []write.File) map[string]string {
 func TestHostileMarkup(t *testing.T) {
 	internal, pub := build(t, "testdata/site")
 	in, pb := files(internal), files(pub)
-	sso := in["items/sso/index.html"]
+	sso := in["items/sso.html"]
 	for _, bad := range []string{"<b>", "<img src=x", "onerror=alert", "javascript:", "<script>"} {
 		if strings.Contains(sso, bad) {
 			t.Errorf("item page contains %q", bad)

@@ -99,8 +99,9 @@ type views struct {
 	p    *plan.Plan
 	m    *model.Plan
 	site *site
-	// refs holds each item's ref per page depth (0: root, 1: a view, 2: an
-	// item page), so links are relative.
+	// refs holds each item's ref per page depth (0: the plan, 1: a view or
+	// an item page, 2: a view's sub-page such as ranks/2/index.html), so
+	// links are relative.
 	refs [3]map[string]*ref
 }
 
@@ -173,7 +174,7 @@ func (v *views) withUnit(x float64) string {
 func newRef(e *plan.Entry, root string) *ref {
 	it := e.Item
 	rf := &ref{
-		ID: it.ID, Title: it.Title, Href: root + "items/" + it.ID + "/index.html",
+		ID: it.ID, Title: it.Title, Href: root + itemPath(it.ID),
 		Family: string(it.Family), FamilyTitle: familyTitle(it.Family), Kind: string(it.Kind),
 		Horizon: string(it.Horizon), HorizonName: horizonTitle(it.Horizon),
 		Status: string(it.Status), StatusTitle: statusTitle(it.Status),

@@ -21,7 +21,7 @@ func TestBrowserReload(t *testing.T) {
 	s.write("items/a/alpha.md", long)
 	s.next()
 
-	report, err := browser.NewForTest(t).Visit(context.Background(), s.base+"/items/alpha/", 1024, 768)
+	report, err := browser.NewForTest(t).Visit(context.Background(), s.base+"/items/alpha.html", 1024, 768)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +37,7 @@ func TestBrowserReload(t *testing.T) {
 	defer cancelAlloc()
 	tab, cancelTab := chromedp.NewContext(alloc)
 	defer cancelTab()
-	if err := chromedp.Do(tab, chromedp.EmulateViewport(800, 600), chromedp.Navigate(s.base+"/items/alpha/")); err != nil {
+	if err := chromedp.Do(tab, chromedp.EmulateViewport(800, 600), chromedp.Navigate(s.base+"/items/alpha.html")); err != nil {
 		t.Fatal(err)
 	}
 	// The page's reload stream is open once the server counts it.

@@ -101,6 +101,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, r.URL.Path+"/", http.StatusFound) // relative links need the slash
 			return
 		}
+		if _, ok, _ := st.pages.File(root, rel+".html"); ok && path.Ext(rel) == "" {
+			http.Redirect(w, r, r.URL.Path+".html", http.StatusFound) // "/items/x" is the page items/x.html
+			return
+		}
 		send(w, "text/html; charset=utf-8", http.StatusNotFound, s.notFound(st, r.URL.Path))
 		return
 	}
@@ -154,7 +158,7 @@ func resolve(escaped string) (root, rel string, ok bool) {
 }
 
 // fileOf turns the path part of resolve's answer into a file path:
-// "/items/x/" is "items/x/index.html".
+// "/releases/x/" is "releases/x/index.html".
 func fileOf(rel string) string {
 	rel = rel[1:]
 	if rel == "" || strings.HasSuffix(rel, "/") {

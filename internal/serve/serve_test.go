@@ -190,7 +190,7 @@ func TestSaveStyles(t *testing.T) {
 			if err := f.Close(); err != nil {
 				t.Fatal(err)
 			}
-		}, "items/a/alpha.md", "/items/alpha/", 200, "Alpha two"},
+		}, "items/a/alpha.md", "/items/alpha.html", 200, "Alpha two"},
 		{"vim: backup by rename, write, delete backup", func() {
 			s.write("items/a/4913", "")
 			s.remove("items/a/4913")
@@ -199,41 +199,41 @@ func TestSaveStyles(t *testing.T) {
 			s.write("items/a/alpha.md", item("Alpha three"))
 			os.Chmod(s.path("items/a/alpha.md"), 0o644)
 			s.remove("items/a/alpha.md~")
-		}, "items/a/alpha.md", "/items/alpha/", 200, "Alpha three"},
+		}, "items/a/alpha.md", "/items/alpha.html", 200, "Alpha three"},
 		{"VS Code atomic save", func() {
 			s.write("items/a/alpha.md.vsctmp", item("Alpha four"))
 			s.rename("items/a/alpha.md.vsctmp", "items/a/alpha.md")
-		}, "items/a/alpha.md", "/items/alpha/", 200, "Alpha four"},
+		}, "items/a/alpha.md", "/items/alpha.html", 200, "Alpha four"},
 		{"JetBrains safe write", func() {
 			s.write("items/a/alpha.md___jb_tmp___", item("Alpha five"))
 			s.rename("items/a/alpha.md", "items/a/alpha.md___jb_old___")
 			s.rename("items/a/alpha.md___jb_tmp___", "items/a/alpha.md")
 			s.remove("items/a/alpha.md___jb_old___")
-		}, "items/a/alpha.md", "/items/alpha/", 200, "Alpha five"},
+		}, "items/a/alpha.md", "/items/alpha.html", 200, "Alpha five"},
 		{"delete and re-create", func() {
 			s.remove("items/b/beta.md")
 			s.write("items/b/beta.md", item("Beta two"))
-		}, "items/b/beta.md", "/items/beta/", 200, "Beta two"},
+		}, "items/b/beta.md", "/items/beta.html", 200, "Beta two"},
 		{"new folder with files written at once", func() {
 			s.write("items/new/delta.md", item("Delta one"))
 			s.write("items/new/epsilon.md", item("Epsilon one"))
 			s.write("items/new/deeper/zeta.md", item("Zeta one"))
-		}, "items/new", "/items/zeta/", 200, "Zeta one"},
+		}, "items/new", "/items/zeta.html", 200, "Zeta one"},
 		{"edit in the new folder", func() {
 			s.write("items/new/deeper/zeta.md", item("Zeta two"))
-		}, "items/new/deeper/zeta.md", "/items/zeta/", 200, "Zeta two"},
+		}, "items/new/deeper/zeta.md", "/items/zeta.html", 200, "Zeta two"},
 		{"renamed folder", func() {
 			s.rename("items/new", "items/moved")
-		}, "items/moved", "/items/zeta/", 200, "items/moved/deeper/zeta.md"},
+		}, "items/moved", "/items/zeta.html", 200, "items/moved/deeper/zeta.md"},
 		{"edit in the renamed folder", func() {
 			s.write("items/moved/delta.md", item("Delta two"))
-		}, "items/moved/delta.md", "/items/delta/", 200, "Delta two"},
+		}, "items/moved/delta.md", "/items/delta.html", 200, "Delta two"},
 		{"deleted item", func() {
 			s.remove("items/gamma.md")
-		}, "items/gamma.md", "/items/gamma/", 404, "No page at /items/gamma/"},
+		}, "items/gamma.md", "/items/gamma.html", 404, "No page at /items/gamma.html"},
 		{"deleted folder", func() {
 			s.remove("items/moved")
-		}, "items/moved", "/items/delta/", 404, "No page"},
+		}, "items/moved", "/items/delta.html", 404, "No page"},
 		{"roadmap.toml", func() {
 			s.write("roadmap.toml", "title = \"Renamed roadmap\"\nnow = \"2026-Q4\"\n")
 		}, "roadmap.toml", "/", 200, "Renamed roadmap"},
@@ -306,7 +306,7 @@ func TestReloadStream(t *testing.T) {
 	if got := event(); got != "2" {
 		t.Fatalf("after a save: build %s, want 2", got)
 	}
-	if _, body := s.get("/items/alpha/"); !strings.Contains(body, "Alpha streamed") || !strings.Contains(body, `data-build="2"`) {
+	if _, body := s.get("/items/alpha.html"); !strings.Contains(body, "Alpha streamed") || !strings.Contains(body, `data-build="2"`) {
 		t.Error("the page after the event is not the new build")
 	}
 }
@@ -319,7 +319,7 @@ func TestBrokenSource(t *testing.T) {
 	if r := s.next(); !r.Failed || r.Errors != 2 {
 		t.Fatalf("broken save: %+v", r)
 	}
-	for _, p := range []string{"/", "/items/beta/", "/public/"} {
+	for _, p := range []string{"/", "/items/beta.html", "/public/"} {
 		code, body := s.get(p)
 		for _, want := range []string{
 			"The roadmap source has 2 errors",
@@ -335,7 +335,7 @@ func TestBrokenSource(t *testing.T) {
 			}
 		}
 	}
-	code, body := s.get("/items/alpha/?" + lastGoodQuery)
+	code, body := s.get("/items/alpha.html?" + lastGoodQuery)
 	if code != 200 || !strings.Contains(body, "Alpha one") || !strings.Contains(body, "roadmapgen-stale") {
 		t.Errorf("the last good build: %d, stale banner or old title missing", code)
 	}
@@ -349,7 +349,7 @@ func TestBrokenSource(t *testing.T) {
 	if r := s.next(); r.Failed {
 		t.Fatalf("fixed save: %+v", r)
 	}
-	if code, body := s.get("/items/alpha/"); code != 200 || !strings.Contains(body, "Alpha fixed") || strings.Contains(body, "roadmapgen-stale") {
+	if code, body := s.get("/items/alpha.html"); code != 200 || !strings.Contains(body, "Alpha fixed") || strings.Contains(body, "roadmapgen-stale") {
 		t.Errorf("after the fix: %d", code)
 	}
 }
@@ -395,7 +395,7 @@ func TestPaths(t *testing.T) {
 	}{
 		{"/", 200, "Test roadmap"},
 		{"/index.html", 200, "Test roadmap"},
-		{"/items/alpha/index.html", 200, "Alpha one"},
+		{"/items/alpha.html", 200, "Alpha one"},
 		{"/public/", 200, "roadmapgen-preview"},
 		{"/public/roadmap.json", 200, "{"},
 		{"/roadmap.json", 200, "alpha"},
@@ -403,10 +403,10 @@ func TestPaths(t *testing.T) {
 		{"/public", 302, ""},
 		{"/executive", 302, ""},
 		{"/items/alpha", 302, ""},
-		{"/items/nope/", 404, "No page"},
+		{"/items/nope.html", 404, "No page"},
 		{"/roadmap.toml", 404, ""},
 		{"/items/a/alpha.md", 404, ""},
-		{"/public/items/alpha/", 404, ""},
+		{"/public/items/alpha.html", 404, ""},
 		{"/../roadmap.toml", 400, "refused"},
 		{"/items/../../roadmap.toml", 400, "refused"},
 		{"/%2e%2e/roadmap.toml", 400, "refused"},
@@ -537,7 +537,7 @@ func TestWatchErrors(t *testing.T) {
 	if r := s.next(); !r.Full || r.Failed {
 		t.Fatalf("after an overflow: %+v, want a full rebuild", r)
 	}
-	if _, body := request(t, s.srv.Handler(), "/items/alpha/"); !strings.Contains(body, "Alpha after overflow") {
+	if _, body := request(t, s.srv.Handler(), "/items/alpha.html"); !strings.Contains(body, "Alpha after overflow") {
 		t.Error("the full rebuild did not read the changed file")
 	}
 	if !strings.Contains(s.log.String(), "WATCH ERROR: the file-system event queue overflowed") {
