@@ -296,7 +296,7 @@ func (v *views) releases() (any, error) {
 	}
 	// Split: product lines as lanes, one bar per window, each linking to
 	// the product line's page; the flags in full; a table of lines.
-	lines := v.productLines(all)
+	lines := v.lines()
 	rv.PagesLabel = "Release plan by product line"
 	rv.Pages = lineLinks("releases", lines, 1, "")
 	rv.Lede = "What lands when, by product line: each bar counts a product line's items in one window with their estimated effort. Each product line's page has its teams' timeline and every item."
@@ -334,7 +334,7 @@ func (v *views) releasesLine(pl productLine) (any, error) {
 	rv := &releasesView{page: v.newPage(path, "releases", "Release plan: "+pl.Title, "For engineering, marketing and sales",
 		"What lands when in "+pl.Title+": target windows from the current quarter on, by team, with dependencies and sequencing conflicts."),
 		Line: pl.Title}
-	lines := v.productLines(all)
+	lines := v.lines()
 	rv.PagesLabel = "Release plan by product line"
 	rv.Pages = lineLinks("releases", lines, 2, pl.ID)
 	rv.Grouped = len(scheduled(pl.Items)) > timelineBars

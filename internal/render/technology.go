@@ -178,7 +178,7 @@ func (v *views) technology() (any, error) {
 		tv.Rows = append(tv.Rows, v.techRow(1, it))
 	}
 	tv.More = len(tech) - techTop
-	lines := v.productLines(isTech)
+	lines := v.techLines()
 	tv.PagesLabel = "Technical work by product line"
 	tv.Pages = lineLinks("technology", lines, 1, "")
 	for _, pl := range lines {
@@ -199,7 +199,7 @@ func (v *views) technologyLine(pl productLine) (any, error) {
 		"Platform, infrastructure, tech debt and security work in "+pl.Title+", ranked by the same framework as features, with what each one unblocks in business terms."),
 		Line: pl.Title}
 	tv.PagesLabel = "Technical work by product line"
-	tv.Pages = lineLinks("technology", v.productLines(isTech), 2, pl.ID)
+	tv.Pages = lineLinks("technology", v.techLines(), 2, pl.ID)
 	tv.Graph, tv.GraphNote = v.techGraph(2, pl.Items)
 	for _, it := range pl.Items {
 		tv.Rows = append(tv.Rows, v.techRow(2, it))

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/roadmapgen/roadmapgen/internal/model"
 	"github.com/roadmapgen/roadmapgen/internal/plan"
@@ -103,6 +104,9 @@ type views struct {
 	// an item page, 2: a view's sub-page such as ranks/2/index.html), so
 	// links are relative.
 	refs [3]map[string]*ref
+	// lines and techLines are productLines(all) and productLines(isTech),
+	// made once: every page of a split view lists them all.
+	lines, techLines func() []productLine
 }
 
 func newViews(r *Renderer, p *plan.Plan) *views {
@@ -126,6 +130,8 @@ func newViews(r *Renderer, p *plan.Plan) *views {
 		}
 	}
 	v := &views{r: r, p: p, m: m, site: s}
+	v.lines = sync.OnceValue(func() []productLine { return v.productLines(all) })
+	v.techLines = sync.OnceValue(func() []productLine { return v.productLines(isTech) })
 	for d := range v.refs {
 		root := strings.Repeat("../", d)
 		v.refs[d] = make(map[string]*ref, len(m.Items))
@@ -277,12 +283,12 @@ func (v *views) splitJobs() []job {
 		jobs = append(jobs, job{rankPath(k), "plan", func() (any, error) { return v.planPage(k) }})
 	}
 	if v.splitReleases() {
-		for _, pl := range v.productLines(all) {
+		for _, pl := range v.lines() {
 			jobs = append(jobs, job{"releases/" + pl.Href, "releases", func() (any, error) { return v.releasesLine(pl) }})
 		}
 	}
 	if v.splitTech() {
-		for _, pl := range v.productLines(isTech) {
+		for _, pl := range v.techLines() {
 			jobs = append(jobs, job{"technology/" + pl.Href, "technology", func() (any, error) { return v.technologyLine(pl) }})
 		}
 	}
@@ -340,19 +346,30 @@ func (v *views) refsAt(d int, items []*model.Item) []*ref {
 // byRank sorts items by the plan's rank: planned items first, by rank, then
 // shipped ones by id.
 func (v *views) byRank(items []*model.Item) []*model.Item {
-	out := slices.Clone(items)
-	slices.SortStableFunc(out, func(a, b *model.Item) int {
-		ra, rb := v.p.Entry(a.ID).Rank, v.p.Entry(b.ID).Rank
-		if (ra == 0) != (rb == 0) {
-			if ra == 0 {
+	// Each item's rank is looked up once, not at every comparison.
+	type ranked struct {
+		rank int
+		it   *model.Item
+	}
+	keyed := make([]ranked, len(items))
+	for i, it := range items {
+		keyed[i] = ranked{v.p.Entry(it.ID).Rank, it}
+	}
+	slices.SortFunc(keyed, func(a, b ranked) int {
+		if (a.rank == 0) != (b.rank == 0) {
+			if a.rank == 0 {
 				return 1
 			}
 			return -1
 		}
-		if c := cmp.Compare(ra, rb); c != 0 {
+		if c := cmp.Compare(a.rank, b.rank); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.ID, b.ID)
+		return cmp.Compare(a.it.ID, b.it.ID) // ids are unique: a total order
 	})
+	out := make([]*model.Item, len(keyed))
+	for i, k := range keyed {
+		out[i] = k.it
+	}
 	return out
 }
