@@ -65,10 +65,14 @@ func New(opts Options) (*Renderer, error) {
 		prepare = write.NewMinifier().Template
 	}
 	tmpl, err := opts.Theme.Templates(template.FuncMap{
-		"num": func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) },
+		"num":           func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) },
+		"partialCached": noPartialCached,
 	}, prepare)
 	if err != nil {
 		return nil, err
+	}
+	for _, t := range tmpl {
+		t.Funcs(template.FuncMap{"partialCached": partialCached(t)})
 	}
 	for _, name := range []string{"plan", "executive", "releases", "technology", "portfolio", "item", "public"} {
 		if tmpl[name] == nil {

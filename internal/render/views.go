@@ -26,6 +26,9 @@ type site struct {
 	ValueName string
 	// ValueNoun is ValueName within a sentence.
 	ValueNoun string
+	// frags caches the frame's fragments across the pages of one build
+	// (partialCached).
+	frags *fragments
 }
 
 // link is one entry of the navigation.
@@ -114,7 +117,7 @@ func newViews(r *Renderer, p *plan.Plan) *views {
 	s := &site{
 		Title: m.Title, Organization: m.Organization,
 		ReviewEvery: string(m.ReviewEvery), Framework: frameworkTitle(m.Prioritization), ValueUnit: m.ValueUnit,
-		ValueName: "Cost of delay", ValueNoun: "cost of delay",
+		ValueName: "Cost of delay", ValueNoun: "cost of delay", frags: &fragments{},
 	}
 	if m.Prioritization == model.FrameworkRICE {
 		s.ValueName, s.ValueNoun = "Value", "value"
@@ -132,19 +135,41 @@ func newViews(r *Renderer, p *plan.Plan) *views {
 	v := &views{r: r, p: p, m: m, site: s}
 	v.lines = sync.OnceValue(func() []productLine { return v.productLines(all) })
 	v.techLines = sync.OnceValue(func() []productLine { return v.productLines(isTech) })
+	// An item's refs at each depth differ only in their links, so each
+	// is made once, at depth 0, and copied: a server does this after
+	// every save.
+	entries := make([]*plan.Entry, len(m.Items))
 	for d := range v.refs {
-		root := strings.Repeat("../", d)
 		v.refs[d] = make(map[string]*ref, len(m.Items))
-		for _, it := range m.Items {
-			v.refs[d][it.ID] = newRef(p.Entry(it.ID), root)
+	}
+	for i, it := range m.Items {
+		e := p.Entry(it.ID)
+		entries[i] = e
+		rf := newRef(e, "")
+		if len(e.Parts) > 0 && e.Rank > 0 {
+			rf.Flowed = plan.Num(e.Flowed())
 		}
-		// Breakdowns link to other refs at the same depth, so they are
-		// filled once every ref exists.
-		for _, it := range m.Items {
-			e, rf := p.Entry(it.ID), v.refs[d][it.ID]
-			rf.Breakdown, rf.Value = v.breakdown(e, d)
-			if len(e.Parts) > 0 && e.Rank > 0 {
-				rf.Flowed = plan.Num(e.Flowed())
+		v.refs[0][it.ID] = rf
+		for d := 1; d < len(v.refs); d++ {
+			c := *rf
+			c.Href = strings.Repeat("../", d) + rf.Href
+			v.refs[d][it.ID] = &c
+		}
+	}
+	// Breakdowns link to other refs at the same depth, so they are filled
+	// once every ref exists.
+	for i, it := range m.Items {
+		b, value := v.breakdown(entries[i], 0)
+		for d := range v.refs {
+			rf := v.refs[d][it.ID]
+			rf.Breakdown, rf.Value = b, value
+			if b != nil && d > 0 {
+				c := *b
+				c.Parts = make([]part, len(b.Parts))
+				for k, pt := range b.Parts {
+					c.Parts[k] = part{Item: v.refs[d][pt.Item.ID], Value: pt.Value}
+				}
+				rf.Breakdown = &c
 			}
 		}
 	}
