@@ -102,6 +102,9 @@ func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "roadmapgen build: stopped by %s; nothing was written and %s is as it was\n", diag.Summary(ds), o.out)
 		return ExitProblems
 	}
+	// The diagnostics are printed: what only the model and check read can
+	// go before rendering makes its garbage (docs/performance.md, Memory).
+	src.Release()
 	th, err := theme.Load(themes.Default(), o.theme)
 	if err != nil {
 		fmt.Fprintf(stderr, "roadmapgen build: %v\n", err)

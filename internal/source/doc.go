@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -31,14 +32,38 @@ type Doc struct {
 	// the file's path inside it).
 	File string
 	// Data is the decoded TOML: strings, int64, float64, bool, time.Time,
-	// []any, map[string]any and []map[string]any.
+	// []any, map[string]any and []map[string]any. Release sets it to nil.
 	Data map[string]any
-	// Index locates keys and values in the TOML text.
-	Index *tomlpos.Index
 	// FirstLine is the file line on which the TOML text starts.
 	FirstLine int
 	// Src is the TOML text.
 	Src []byte
+	// index caches Index. Most documents draw no diagnostic and are never
+	// indexed: at 10,000 items the indexes would hold about 20 MB for the
+	// whole build and cost a scan of every file.
+	index atomic.Pointer[tomlpos.Index]
+}
+
+// Index locates keys and values in the TOML text. It scans Src on first
+// use and keeps the result; it is safe for concurrent use.
+func (d *Doc) Index() *tomlpos.Index {
+	if ix := d.index.Load(); ix != nil {
+		return ix
+	}
+	// Two callers racing here scan twice and keep one result: Scan is
+	// deterministic, so both are the same.
+	d.index.CompareAndSwap(nil, tomlpos.Scan(d.Src))
+	return d.index.Load()
+}
+
+// Release lets go of what only the model and check stages read: the
+// decoded Data and the cached index. Positions still work afterwards (the
+// index is rebuilt from Src if asked for). Call it only when nothing reads
+// Data any more, as build does once diagnostics are printed; serve keeps
+// every Doc whole for its next rebuild.
+func (d *Doc) Release() {
+	d.Data = nil
+	d.index.Store(nil)
 }
 
 // StringPos locates byte offset off of value, the decoded string at path.
@@ -47,7 +72,7 @@ type Doc struct {
 // the value.
 func (d *Doc) StringPos(path, value string, off int) diag.Pos {
 	start := d.ValuePos(path)
-	p, ok := d.Index.Value(path)
+	p, ok := d.Index().Value(path)
 	if !ok || off < 0 || off > len(value) || p.Offset >= len(d.Src) {
 		return start
 	}
@@ -77,7 +102,7 @@ func (d *Doc) Pos() diag.Pos { return diag.Pos{File: d.File, Line: 1, Col: 1} }
 
 // Has reports whether path was written in the document.
 func (d *Doc) Has(path string) bool {
-	_, ok := d.Index.Key(path)
+	_, ok := d.Index().Key(path)
 	return ok
 }
 
@@ -89,13 +114,14 @@ func (d *Doc) KeyPos(path string) diag.Pos { return d.locate(path, false) }
 func (d *Doc) ValuePos(path string) diag.Pos { return d.locate(path, true) }
 
 func (d *Doc) locate(path string, value bool) diag.Pos {
+	ix := d.Index()
 	for p := path; ; {
 		var pos tomlpos.Pos
 		var ok bool
 		if value {
-			pos, ok = d.Index.Value(p)
+			pos, ok = ix.Value(p)
 		} else {
-			pos, ok = d.Index.Key(p)
+			pos, ok = ix.Key(p)
 		}
 		if ok {
 			return diag.Pos{File: d.File, Line: pos.Line + d.FirstLine - 1, Col: pos.Col}
@@ -152,7 +178,7 @@ func decodeTOML(file string, src []byte, firstLine int, diags *diag.List) *Doc {
 		}
 		return nil
 	}
-	return &Doc{File: file, Data: data, Index: tomlpos.Scan(src), FirstLine: firstLine, Src: src}
+	return &Doc{File: file, Data: data, FirstLine: firstLine, Src: src}
 }
 
 // duplicateKey recognises BurntSushi's "Key 'x' has already been defined."
