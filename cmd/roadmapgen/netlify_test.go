@@ -21,6 +21,11 @@ type netlifyConfig struct {
 		For    string
 		Values map[string]string
 	}
+	Redirects []struct {
+		From, To string
+		Status   int
+		Force    bool
+	}
 }
 
 type netlifyBuild struct {
@@ -38,8 +43,16 @@ func readNetlify(t *testing.T, file string) netlifyConfig {
 	for _, k := range md.Undecoded() {
 		// Keys this test does not know could change what is published
 		// (a [[redirects]] proxying to another site, a plugin).
-		if k[0] != "headers" && !(k[0] == "build" && len(k) > 1 && k[1] == "environment") {
+		if k[0] != "headers" && k[0] != "redirects" && !(k[0] == "build" && len(k) > 1 && k[1] == "environment") {
 			t.Errorf("%s: key %s is not checked by this test: check it here before using it", file, k)
+		}
+	}
+	// A redirect may only send a browser to another page of the same
+	// site: a status 200 rewrite or a URL elsewhere could serve what the
+	// build did not write.
+	for _, r := range c.Redirects {
+		if (r.Status != 301 && r.Status != 302) || !strings.HasPrefix(r.To, "/") || strings.HasPrefix(r.To, "//") || r.Force {
+			t.Errorf("%s: redirect %s -> %s (status %d, force %v) is not a plain redirect within the site", file, r.From, r.To, r.Status, r.Force)
 		}
 	}
 	return c
@@ -331,6 +344,16 @@ func TestNetlifyInternalBuild(t *testing.T) {
 	}
 	if _, ok := files["executive/index.html"]; !ok {
 		t.Error("the internal root was not published")
+	}
+	// The redirect that keeps /items/<id>/ links working lands on a page
+	// the build wrote.
+	for _, r := range c.Redirects {
+		if r.From == "/items/:id/" {
+			target := strings.TrimPrefix(strings.ReplaceAll(r.To, ":id", "saml-sso"), "/")
+			if _, ok := files[target]; !ok {
+				t.Errorf("redirect %s -> %s: the build wrote no %s", r.From, r.To, target)
+			}
+		}
 	}
 	if _, err := os.Stat(filepath.Join(base, "dist", "public")); !os.IsNotExist(err) {
 		t.Error("the internal site built the public root too")
