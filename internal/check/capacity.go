@@ -13,7 +13,10 @@ import (
 // teams committed beyond their capacity, and technical work below the
 // allocation model.
 func (c *checker) planning() {
-	p := plan.Make(c.p)
+	p := c.opts.Plan
+	if p == nil || p.Model != c.p {
+		p = plan.Make(c.p)
+	}
 	c.unscored(p)
 	c.overCommitted(p)
 	c.techStarved(p)

@@ -13,7 +13,9 @@ import (
 
 	"github.com/roadmapgen/roadmapgen/internal/datelike"
 	"github.com/roadmapgen/roadmapgen/internal/diag"
+	"github.com/roadmapgen/roadmapgen/internal/markdown"
 	"github.com/roadmapgen/roadmapgen/internal/model"
+	"github.com/roadmapgen/roadmapgen/internal/plan"
 )
 
 // Options configure a run.
@@ -21,20 +23,29 @@ type Options struct {
 	// Today is the date reviews are judged against. The zero value skips
 	// the date-dependent rules.
 	Today time.Time
-	// Dates finds date-like text; New builds one when nil.
+	// Dates finds date-like text; New builds one when nil (or the
+	// Cache's, which is built once).
 	Dates *datelike.Detector
+	// Plan is the ranked plan of p (plan.Make(p)) when the caller has made
+	// it already; the planning rules then read it instead of ranking
+	// again. Nil ranks here.
+	Plan *plan.Plan
+	// Cache, when set, keeps the findings of the rules that scan text
+	// (dates, markup and leaks in public copy) from one Run to the next, so
+	// that a live server re-scans only what changed. Nil scans everything.
+	Cache *Cache
 }
 
 // Run applies every rule to p and adds what it finds to diags. It stops
 // early, with what it found so far, when ctx is cancelled.
 func Run(ctx context.Context, p *model.Plan, opts Options, diags *diag.List) {
 	if opts.Dates == nil {
-		opts.Dates = datelike.New()
+		opts.Dates = opts.Cache.detector()
 	}
-	c := &checker{p: p, opts: opts, diags: diags}
+	c := &checker{p: p, opts: opts, diags: diags, run: &run{}}
 	c.review()
 	c.cycles()
-	c.publicDates()
+	c.publicText(ctx)
 	c.whys()
 	c.items(ctx)
 	c.planning()
@@ -44,6 +55,45 @@ type checker struct {
 	p     *model.Plan
 	opts  Options
 	diags *diag.List
+	// run holds what one Run makes at most once, shared by the checkers
+	// that collect a single item's findings apart (see publicText).
+	run *run
+}
+
+// run is made lazily, because a Run whose text findings all come from the
+// Cache needs none of it.
+type run struct {
+	internal, public *markdown.Converter
+	teams            []teamNamer
+	teamsMade        bool
+}
+
+// converters returns the Markdown converters of the internal pages and of
+// the public page, made on first use.
+func (c *checker) converters() (internal, public *markdown.Converter) {
+	if c.run.internal == nil {
+		c.run.internal, c.run.public = markdown.New(), markdown.NewPublic()
+	}
+	return c.run.internal, c.run.public
+}
+
+// teams returns a namer of each team, for the leak rule, made on first use.
+func (c *checker) teams() []teamNamer {
+	if !c.run.teamsMade {
+		c.run.teamsMade = true
+		c.run.teams = make([]teamNamer, 0, len(c.p.Teams))
+		for _, tm := range c.p.Teams {
+			c.run.teams = append(c.run.teams, newTeamNamer(tm))
+		}
+	}
+	return c.run.teams
+}
+
+// into returns a checker that shares c's run but adds its findings to l.
+func (c *checker) into(l *diag.List) *checker {
+	sub := *c
+	sub.diags = l
+	return &sub
 }
 
 // review: a roadmap nobody has looked at for a while is not a plan.
@@ -139,12 +189,14 @@ func (c *checker) items(ctx context.Context) {
 // delivered as planned.
 func (c *checker) sequencing(it *model.Item) {
 	for _, dep := range it.DependsOn {
-		pos := it.DependencyPos(dep.ID)
+		// The position is looked up only for a conflict: most
+		// dependencies have none, and a lookup is a search of the file's
+		// index.
 		switch it.Conflict(dep) {
 		case "horizon":
-			c.diags.Warnf(pos, "sequencing conflict: %q is %s but depends on %q, which is planned for %s", it.ID, horizonPhrase(it.Horizon), dep.ID, dep.Horizon)
+			c.diags.Warnf(it.DependencyPos(dep.ID), "sequencing conflict: %q is %s but depends on %q, which is planned for %s", it.ID, horizonPhrase(it.Horizon), dep.ID, dep.Horizon)
 		case "window":
-			c.diags.Warnf(pos, "sequencing conflict: %q is planned for %s but depends on %q, planned for %s, which ends later", it.ID, it.Window.Text, dep.ID, dep.Window.Text)
+			c.diags.Warnf(it.DependencyPos(dep.ID), "sequencing conflict: %q is planned for %s but depends on %q, planned for %s, which ends later", it.ID, it.Window.Text, dep.ID, dep.Window.Text)
 		}
 	}
 }
@@ -160,11 +212,8 @@ func horizonPhrase(h model.Horizon) string {
 // through dependencies would never end. Each cycle is reported once, at
 // the depends_on entry of its first item by id.
 func (c *checker) cycles() {
-	for _, scc := range stronglyConnected(c.p.Items) {
+	for _, scc := range cyclic(c.p.Items) {
 		start := scc[0]
-		if len(scc) == 1 && !slices.Contains(start.DependsOn, start) {
-			continue
-		}
 		path := shortestCycle(start, scc)
 		ids := make([]string, len(path))
 		for i, it := range path {
@@ -179,65 +228,85 @@ func (c *checker) cycles() {
 	}
 }
 
-// stronglyConnected returns the strongly connected components of the
-// dependency graph (Tarjan's algorithm, iterative so deep chains cannot
-// overflow the stack), each sorted by id, in order of their first id.
-func stronglyConnected(items []*model.Item) [][]*model.Item {
-	index := make(map[*model.Item]int, len(items))
-	low := make(map[*model.Item]int, len(items))
-	onStack := make(map[*model.Item]bool)
-	var stack []*model.Item
+// cyclic returns the strongly connected components of the dependency
+// graph that hold a cycle (more than one item, or an item that depends on
+// itself), each sorted by id, in order of their first id. It is Tarjan's
+// algorithm, iterative so that deep chains cannot overflow the stack, over
+// item numbers rather than maps, since it visits every item of every run.
+func cyclic(items []*model.Item) [][]*model.Item {
+	nodes := slices.Clone(items)
+	num := make(map[*model.Item]int, len(items))
+	for i, it := range items {
+		num[it] = i
+	}
+	// index is a node's visit number plus one (0: not visited yet).
+	index := make([]int, len(nodes))
+	low := make([]int, len(nodes))
+	onStack := make([]bool, len(nodes))
+	// of numbers a node, adding one that is not in items (a plan built by
+	// hand may depend on such an item).
+	of := func(it *model.Item) int {
+		if n, ok := num[it]; ok {
+			return n
+		}
+		num[it] = len(nodes)
+		nodes = append(nodes, it)
+		index, low, onStack = append(index, 0), append(low, 0), append(onStack, false)
+		return len(nodes) - 1
+	}
+	var stack []int
 	var out [][]*model.Item
 	next := 0
-	type frame struct {
-		it *model.Item
-		i  int
+	type frame struct{ v, i int }
+	visit := func(v int) {
+		next++
+		index[v], low[v] = next, next
+		stack = append(stack, v)
+		onStack[v] = true
 	}
-	for _, root := range items {
-		if _, seen := index[root]; seen {
+	for root := range items {
+		if index[root] != 0 {
 			continue
 		}
+		visit(root)
 		work := []frame{{root, 0}}
-		index[root], low[root] = next, next
-		next++
-		stack = append(stack, root)
-		onStack[root] = true
 		for len(work) > 0 {
 			f := &work[len(work)-1]
-			if f.i < len(f.it.DependsOn) {
-				w := f.it.DependsOn[f.i]
+			if deps := nodes[f.v].DependsOn; f.i < len(deps) {
+				w := of(deps[f.i])
 				f.i++
-				if _, seen := index[w]; !seen {
-					index[w], low[w] = next, next
-					next++
-					stack = append(stack, w)
-					onStack[w] = true
+				if index[w] == 0 {
+					visit(w)
 					work = append(work, frame{w, 0})
 				} else if onStack[w] {
-					low[f.it] = min(low[f.it], index[w])
+					low[f.v] = min(low[f.v], index[w])
 				}
 				continue
 			}
-			v := f.it
+			v := f.v
 			work = work[:len(work)-1]
 			if len(work) > 0 {
-				parent := work[len(work)-1].it
+				parent := work[len(work)-1].v
 				low[parent] = min(low[parent], low[v])
 			}
-			if low[v] == index[v] {
-				var comp []*model.Item
-				for {
-					w := stack[len(stack)-1]
-					stack = stack[:len(stack)-1]
-					onStack[w] = false
-					comp = append(comp, w)
-					if w == v {
-						break
-					}
-				}
-				slices.SortFunc(comp, func(a, b *model.Item) int { return strings.Compare(a.ID, b.ID) })
-				out = append(out, comp)
+			if low[v] != index[v] {
+				continue
 			}
+			var comp []*model.Item
+			for {
+				w := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				onStack[w] = false
+				comp = append(comp, nodes[w])
+				if w == v {
+					break
+				}
+			}
+			if len(comp) == 1 && !slices.Contains(comp[0].DependsOn, comp[0]) {
+				continue // one item and no cycle: the common case
+			}
+			slices.SortFunc(comp, func(a, b *model.Item) int { return strings.Compare(a.ID, b.ID) })
+			out = append(out, comp)
 		}
 	}
 	slices.SortFunc(out, func(a, b []*model.Item) int { return strings.Compare(a[0].ID, b[0].ID) })

@@ -21,47 +21,41 @@ import (
 // percentage figure ("$1.1M", "68%"), or is a name of three capitalized
 // words or more ("Granite State Electric"). The internal title counts when
 // it appears whole. Teams: see teamNamer.
-func (c *checker) leaks() {
-	teams := make([]teamNamer, 0, len(c.p.Teams))
-	for _, tm := range c.p.Teams {
-		teams = append(teams, newTeamNamer(tm))
+func (c *checker) leaks(it *model.Item) {
+	if !it.Public() {
+		return
 	}
-	for _, it := range c.p.Items {
-		if !it.Public() {
+	type field struct{ key, value string }
+	public := []field{{"public_title", it.PublicTitle}, {"public_summary", it.PublicSummary}}
+	if it.PublicTitle == "" {
+		public[0] = field{"title", it.Title}
+	}
+	outcome, risk := newPhrases(it.Outcome), newPhrases(it.Risk)
+	var title []token
+	if it.PublicTitle != "" {
+		title = tokenize(it.Title)
+	}
+	for _, f := range public {
+		if f.value == "" {
 			continue
 		}
-		type field struct{ key, value string }
-		public := []field{{"public_title", it.PublicTitle}, {"public_summary", it.PublicSummary}}
-		if it.PublicTitle == "" {
-			public[0] = field{"title", it.Title}
+		words := tokenize(f.value)
+		what := f.key + " of item " + quote(it.ID)
+		if i, n := findRun(words, title); n > 0 {
+			c.diags.Warnf(it.Origin.StringPos(f.key, f.value, words[i].start), "%s repeats the internal title %q, which public_title is set to replace: reword it for customers", what, it.Title)
 		}
-		outcome, risk := newPhrases(it.Outcome), newPhrases(it.Risk)
-		var title []token
-		if it.PublicTitle != "" {
-			title = tokenize(it.Title)
+		for _, src := range []struct {
+			key string
+			ph  phrases
+		}{{"outcome", outcome}, {"risk", risk}} {
+			if i, n := src.ph.find(words); n > 0 {
+				c.diags.Warnf(it.Origin.StringPos(f.key, f.value, words[i].start), "%s repeats %q from the item's %s, which is internal only: reword it for customers",
+					what, truncate(f.value[words[i].start:words[i+n-1].end], 60), src.key)
+			}
 		}
-		for _, f := range public {
-			if f.value == "" {
-				continue
-			}
-			words := tokenize(f.value)
-			what := f.key + " of item " + quote(it.ID)
-			if i, n := findRun(words, title); n > 0 {
-				c.diags.Warnf(it.Origin.StringPos(f.key, f.value, words[i].start), "%s repeats the internal title %q, which public_title is set to replace: reword it for customers", what, it.Title)
-			}
-			for _, src := range []struct {
-				key string
-				ph  phrases
-			}{{"outcome", outcome}, {"risk", risk}} {
-				if i, n := src.ph.find(words); n > 0 {
-					c.diags.Warnf(it.Origin.StringPos(f.key, f.value, words[i].start), "%s repeats %q from the item's %s, which is internal only: reword it for customers",
-						what, truncate(f.value[words[i].start:words[i+n-1].end], 60), src.key)
-				}
-			}
-			for _, tn := range teams {
-				if i, ok := tn.find(words, f.value); ok {
-					c.diags.Warnf(it.Origin.StringPos(f.key, f.value, words[i].start), "%s names the internal team %q: say what customers get, not who builds it", what, tn.title)
-				}
+		for _, tn := range c.teams() {
+			if i, ok := tn.find(words, f.value); ok {
+				c.diags.Warnf(it.Origin.StringPos(f.key, f.value, words[i].start), "%s names the internal team %q: say what customers get, not who builds it", what, tn.title)
 			}
 		}
 	}

@@ -1,21 +1,65 @@
 package check
 
 import (
+	"context"
 	"fmt"
 	"unicode/utf8"
 
+	"github.com/roadmapgen/roadmapgen/internal/diag"
 	"github.com/roadmapgen/roadmapgen/internal/markdown"
 	"github.com/roadmapgen/roadmapgen/internal/model"
 )
 
-// publicDates runs the rules about what reaches the public page: dates
+// publicText runs the rules about what reaches the public page: dates
 // (here), markup in Markdown fields (publicMarkup) and internal text
 // repeated in public copy (leaks).
 //
 // Customers read any date on a public roadmap as a promise, so no field
 // that can reach the public page may hold one. Fields are checked whether
 // or not the item is public today: visibility is one line away.
-func (c *checker) publicDates() {
+//
+// These rules scan text, which makes them the costliest of a run, and
+// their findings depend on nothing but the fields they scan: roadmap.toml's
+// for frameText, one item's front matter and the roadmap's teams for
+// itemText. A Cache keeps them per document (see Cache).
+func (c *checker) publicText(ctx context.Context) {
+	cache := c.opts.Cache
+	next := cache.begin(c.p.Origin.Doc(), len(c.p.Items))
+	switch {
+	case next == nil:
+		c.frameText()
+	case !cache.framed:
+		var l diag.List
+		c.into(&l).frameText()
+		cache.frame, cache.framed = l.Sorted(), true
+		fallthrough
+	default:
+		replay(c.diags, cache.frame)
+	}
+	for _, it := range c.p.Items {
+		if ctx.Err() != nil {
+			return // the cache keeps what it held: an interrupted run proves nothing stale
+		}
+		doc := it.Origin.Doc()
+		if next == nil || doc == nil {
+			c.itemText(it)
+			continue
+		}
+		found, ok := cache.items[doc]
+		if !ok {
+			var l diag.List
+			c.into(&l).itemText(it)
+			found = l.Sorted()
+		}
+		next[doc] = found
+		replay(c.diags, found)
+	}
+	cache.end(next)
+}
+
+// frameText applies the public-text rules to roadmap.toml: the [public]
+// table and each theme.
+func (c *checker) frameText() {
 	pub := c.p.Public
 	c.noDate(pub.Origin, "title", pub.Title, "[public] title")
 	c.noDate(pub.Origin, "intro", pub.Intro, "[public] intro")
@@ -24,15 +68,19 @@ func (c *checker) publicDates() {
 		c.noDate(th.Origin, "public_title", th.PublicTitle, "public_title of theme "+quote(th.ID))
 		c.noDate(th.Origin, "public_summary", th.PublicSummary, "public_summary of theme "+quote(th.ID))
 	}
-	for _, it := range c.p.Items {
-		c.noDate(it.Origin, "public_title", it.PublicTitle, "public_title")
-		c.noDate(it.Origin, "public_summary", it.PublicSummary, "public_summary")
-		if it.Public() && it.PublicTitle == "" {
-			c.noDate(it.Origin, "title", it.Title, "title (shown publicly because the item has no public_title)")
-		}
-	}
 	c.publicMarkup()
-	c.leaks()
+}
+
+// itemText applies the public-text rules to one item.
+func (c *checker) itemText(it *model.Item) {
+	c.noDate(it.Origin, "public_title", it.PublicTitle, "public_title")
+	c.noDate(it.Origin, "public_summary", it.PublicSummary, "public_summary")
+	if it.Public() && it.PublicTitle == "" {
+		c.noDate(it.Origin, "title", it.Title, "title (shown publicly because the item has no public_title)")
+	}
+	_, public := c.converters()
+	c.fieldMarkup(public, it.Origin, "public_summary", it.PublicSummary, "public_summary of item "+quote(it.ID))
+	c.leaks(it)
 }
 
 // noDate reports the first date-like text in a field, and how many more
@@ -71,19 +119,17 @@ func (c *checker) markdown(it *model.Item) {
 }
 
 // publicMarkup applies the body's rule to the Markdown fields of
-// roadmap.toml and the item front matter: the public intro and summaries,
-// and theme descriptions. Public fields also lose relative links that
-// climb out of the public site ("../internal/"), as the renderer drops them.
+// roadmap.toml: the public intro and theme summaries, and theme
+// descriptions (itemText does the same for an item's public_summary).
+// Public fields also lose relative links that climb out of the public site
+// ("../internal/"), as the renderer drops them.
 func (c *checker) publicMarkup() {
-	internal, public := markdown.New(), markdown.NewPublic()
+	internal, public := c.converters()
 	pub := c.p.Public
 	c.fieldMarkup(public, pub.Origin, "intro", pub.Intro, "[public] intro")
 	for _, th := range c.p.Themes {
 		c.fieldMarkup(internal, th.Origin, "description", th.Description, "description of theme "+quote(th.ID))
 		c.fieldMarkup(public, th.Origin, "public_summary", th.PublicSummary, "public_summary of theme "+quote(th.ID))
-	}
-	for _, it := range c.p.Items {
-		c.fieldMarkup(public, it.Origin, "public_summary", it.PublicSummary, "public_summary of item "+quote(it.ID))
 	}
 }
 

@@ -65,6 +65,29 @@ const DefaultValueUnit = "points per week"
 // resolved left empty, so that later checks still run and one run reports
 // every problem.
 func Build(ctx context.Context, site *source.Site, diags *diag.List) *Plan {
+	return NewBuilder().Build(ctx, site, diags)
+}
+
+// Builder makes the plans of successive versions of one source, for a
+// server that rebuilds after every save. It keeps what each item file
+// says on its own (its fields read and checked, with their problems) under
+// the file's *source.Item, which a source.Tree hands out again for a file
+// it did not read again. A build then reads only the items whose files
+// changed, and resolves references, dependencies and everything else that
+// spans files afresh, so its plan and problems are those Build gives. Items
+// no longer in the site are dropped after each build. A Builder is not safe
+// for concurrent use.
+type Builder struct {
+	parts map[*source.Item]*part
+}
+
+// NewBuilder returns a Builder that holds nothing yet.
+func NewBuilder() *Builder { return &Builder{} }
+
+// Build makes the plan of site as the package's Build does. Each plan is
+// new: nothing of an earlier plan is changed, so a server may go on
+// rendering it.
+func (bd *Builder) Build(ctx context.Context, site *source.Site, diags *diag.List) *Plan {
 	b := &builder{
 		diags: diags, plan: &Plan{Prioritization: FrameworkWSJF, ValueUnit: DefaultValueUnit, Capacity: DefaultCapacity()},
 		undeclared: map[string]int{}, firstUndeclared: map[string]*diag.Diagnostic{},
@@ -73,7 +96,9 @@ func Build(ctx context.Context, site *source.Site, diags *diag.List) *Plan {
 		b.plan.RoadmapLoaded = true
 		b.roadmap(site.Roadmap)
 	}
-	b.buildItems(ctx, site)
+	if parts, ok := b.buildItems(ctx, site, bd.parts); ok {
+		bd.parts = parts
+	}
 	for key, n := range b.undeclared {
 		if n > 1 {
 			d := b.firstUndeclared[key]
@@ -247,11 +272,26 @@ func register[T any](id string, v *T, ids map[string]*T, list *[]*T) {
 // resolve looks up the reference held in key, reporting unknown ids with a
 // suggestion.
 func resolve[T any](b *builder, t table, key string, ids map[string]*T) *T {
+	return lookup(b, t, key, reference(t, key), ids)
+}
+
+// reference reads the id held in key, "" when there is none; an empty
+// string is reported. What a reference names is looked up apart, because
+// an item's references are read once and looked up in every build.
+func reference(t table, key string) string {
 	ref := t.str(key)
 	if ref == "" {
-		if _, ok := t.m[key]; ok && isString(t.m[key]) {
-			b.diags.Errorf(t.valuePos(key), "%s is empty: name %s %s id or remove the key", key, article(key), key)
+		if v, ok := t.m[key]; ok && isString(v) {
+			t.diags.Errorf(t.valuePos(key), "%s is empty: name %s %s id or remove the key", key, article(key), key)
 		}
+	}
+	return ref
+}
+
+// lookup resolves ref, read from key of t, among ids, reporting an unknown
+// id to b with a suggestion.
+func lookup[T any](b *builder, t table, key, ref string, ids map[string]*T) *T {
+	if ref == "" {
 		return nil
 	}
 	if v, ok := ids[ref]; ok {
@@ -307,9 +347,46 @@ func keysOf[T any](m map[string]*T) []string {
 	return out
 }
 
-// buildItems builds every item, then resolves dependencies once all ids are
-// known.
-func (b *builder) buildItems(ctx context.Context, site *source.Site) {
+// part is what one item file says on its own: its fields read and
+// checked, with their problems. It depends on the file alone, so a Builder
+// keeps it while the file is unchanged.
+type part struct {
+	// item has every field but the references, which each build resolves:
+	// Theme, Team, Product, DependsOn and Dependents are nil.
+	item Item
+	// found are the problems of the file alone.
+	found []diag.Diagnostic
+	// t reads the front matter; a build uses it only for positions.
+	t table
+	// theme, team and product are the ids referred to ("" for none), deps
+	// the ids of depends_on.
+	theme, team, product string
+	deps                 []string
+}
+
+// readItem reads what the item file src says on its own.
+func (b *builder) readItem(src *source.Item) *part {
+	var l diag.List
+	t := newTable(src.Front, "", "item front matter", src.Front.Data, &l)
+	it := b.item(src, t)
+	p := &part{t: t, theme: reference(t, "theme"), team: reference(t, "team"), product: reference(t, "product"), deps: t.strings("depends_on")}
+	for i, ref := range p.deps {
+		if it.depIndex == nil {
+			it.depIndex = make(map[string]int, len(p.deps))
+		}
+		if _, ok := it.depIndex[ref]; !ok {
+			it.depIndex[ref] = i // a later duplicate is reported, not indexed
+		}
+	}
+	p.item, p.found = *it, l.Sorted()
+	return p
+}
+
+// buildItems builds every item, reading only the files whose parts it is
+// not given, then resolves references and dependencies once all ids are
+// known. It returns the part of every item of the site, and false when ctx
+// was cancelled.
+func (b *builder) buildItems(ctx context.Context, site *source.Site, parts map[*source.Item]*part) (map[*source.Item]*part, bool) {
 	b.itemByID = make(map[string]*Item, len(site.Items))
 	b.broken = map[string]bool{}
 	for _, id := range site.Skipped {
@@ -317,53 +394,76 @@ func (b *builder) buildItems(ctx context.Context, site *source.Site) {
 	}
 	type pending struct {
 		item *Item
-		t    table
-		deps []string
+		part *part
 	}
-	var todo []pending
+	todo := make([]pending, 0, len(site.Items))
+	next := make(map[*source.Item]*part, len(site.Items))
 	for _, src := range site.Items {
 		if ctx.Err() != nil {
-			return // interrupted: the caller reports it
+			return nil, false // interrupted: the caller reports it
 		}
 		if src.Front == nil {
 			b.broken[src.ID] = true
 			continue
 		}
-		t := newTable(src.Front, "", "item front matter", src.Front.Data, b.diags)
-		it := b.item(src, t)
+		p, ok := parts[src]
+		if !ok {
+			p = b.readItem(src)
+		}
+		next[src] = p
+		for _, d := range p.found {
+			add(b.diags, d)
+		}
+		it := new(Item)
+		*it = p.item
+		it.Theme = lookup(b, p.t, "theme", p.theme, b.themes)
+		it.Team = lookup(b, p.t, "team", p.team, b.teams)
+		it.Product = lookup(b, p.t, "product", p.product, b.products)
+		if it.Product == nil && it.Team != nil && p.product == "" {
+			it.Product = it.Team.Product
+		}
 		b.itemByID[it.ID] = it
-		todo = append(todo, pending{it, t, t.strings("depends_on")})
+		todo = append(todo, pending{it, p})
 	}
-	known := keysOf(b.itemByID)
-	for id := range b.broken {
-		known = append(known, id)
-	}
-	slices.Sort(known)
-	for _, p := range todo {
-		seen := map[string]bool{}
-		for i, ref := range p.deps {
-			pos := p.t.valuePos("depends_on." + strconv.Itoa(i))
+	// known lists every item id for "did you mean", made only when a
+	// dependency is unknown.
+	var known []string
+	for _, pd := range todo {
+		deps := pd.part.deps
+		var seen map[string]bool // for a long list; a short one is searched
+		if len(deps) > 16 {
+			seen = make(map[string]bool, len(deps))
+		}
+		for i, ref := range deps {
+			twice := slices.Contains(deps[:i], ref)
+			if seen != nil {
+				twice = seen[ref]
+				seen[ref] = true
+			}
 			switch dep, ok := b.itemByID[ref]; {
-			case seen[ref]:
-				b.diags.Warnf(pos, "%q is listed twice in depends_on", ref)
+			case twice:
+				b.diags.Warnf(depPos(pd.part.t, i), "%q is listed twice in depends_on", ref)
 			case ok:
-				p.item.DependsOn = append(p.item.DependsOn, dep)
-				if p.item.depIndex == nil {
-					p.item.depIndex = map[string]int{}
-				}
-				p.item.depIndex[ref] = i
+				pd.item.DependsOn = append(pd.item.DependsOn, dep)
 			case b.broken[ref]:
 			case !source.IsSlug(ref):
-				b.diags.Errorf(pos, "invalid item id %q in depends_on: item ids are file names without .md, such as \"session-store\"", ref)
+				b.diags.Errorf(depPos(pd.part.t, i), "invalid item id %q in depends_on: item ids are file names without .md, such as \"session-store\"", ref)
 			default:
-				b.unknown(pos, "item", ref, known)
+				if known == nil {
+					known = keysOf(b.itemByID)
+					for id := range b.broken {
+						known = append(known, id)
+					}
+					slices.Sort(known)
+				}
+				b.unknown(depPos(pd.part.t, i), "item", ref, known)
 			}
-			seen[ref] = true
 		}
 	}
 	byID := func(a, b *Item) int { return cmp.Compare(a.ID, b.ID) }
-	for _, p := range todo {
-		b.plan.Items = append(b.plan.Items, p.item)
+	b.plan.Items = make([]*Item, 0, len(todo))
+	for _, pd := range todo {
+		b.plan.Items = append(b.plan.Items, pd.item)
 	}
 	slices.SortFunc(b.plan.Items, byID)
 	for _, it := range b.plan.Items {
@@ -381,8 +481,26 @@ func (b *builder) buildItems(ctx context.Context, site *source.Site) {
 			it.Product.Items = append(it.Product.Items, it)
 		}
 	}
+	return next, ctx.Err() == nil
 }
 
+// depPos locates entry i of t's depends_on. A position is a search of the
+// file's index, so it is looked up only for a message.
+func depPos(t table, i int) diag.Pos { return t.valuePos("depends_on." + strconv.Itoa(i)) }
+
+// add adds a problem found earlier, and kept, to l.
+func add(l *diag.List, d diag.Diagnostic) {
+	var nd *diag.Diagnostic
+	if d.Severity == diag.Warning {
+		nd = l.Warnf(d.Pos, "%s", d.Message)
+	} else {
+		nd = l.Errorf(d.Pos, "%s", d.Message)
+	}
+	nd.Hint = d.Hint
+}
+
+// item reads an item's own fields from its front matter t, reporting to
+// t's list. References are read (and looked up) apart.
 func (b *builder) item(src *source.Item, t table) *Item {
 	t.only(itemKeys()...)
 	it := &Item{ID: src.ID, Rel: src.Rel, Body: src.Body, Origin: t.origin()}
@@ -390,13 +508,13 @@ func (b *builder) item(src *source.Item, t table) *Item {
 	if k := t.enum("kind", Kinds()); k != "" {
 		it.Kind = Kind(k)
 	} else if !t.has("kind") {
-		b.diags.Errorf(it.Origin.Pos(), "item has no kind: add kind = \"feature\" (one of %s)", strings.Join(Kinds(), ", "))
+		t.diags.Errorf(it.Origin.Pos(), "item has no kind: add kind = \"feature\" (one of %s)", strings.Join(Kinds(), ", "))
 	}
 	it.Family = it.Kind.Family()
 	if h := t.enum("horizon", Horizons()); h != "" {
 		it.Horizon = Horizon(h)
 	} else if !t.has("horizon") {
-		b.diags.Errorf(it.Origin.Pos(), "item has no horizon: add horizon = \"now\" (one of %s)", strings.Join(Horizons(), ", "))
+		t.diags.Errorf(it.Origin.Pos(), "item has no horizon: add horizon = \"now\" (one of %s)", strings.Join(Horizons(), ", "))
 	}
 	it.Status = cmp.Or(Status(t.enum("status", Statuses())), StatusOnTrack)
 	if c := t.enum("confidence", Confidences()); c != "" {
@@ -407,14 +525,14 @@ func (b *builder) item(src *source.Item, t table) *Item {
 	if w := t.optional("window"); w != "" {
 		win, err := ParseWindow(strings.TrimSpace(w))
 		if err != nil {
-			b.diags.Errorf(t.valuePos("window"), "%v", err).Hint = suggestWindow(w)
+			t.diags.Errorf(t.valuePos("window"), "%v", err).Hint = suggestWindow(w)
 		}
 		it.Window = win
 	}
 	if e := t.optional("estimate"); e != "" {
 		est, err := ParseEstimate(e)
 		if err != nil {
-			b.diags.Errorf(t.valuePos("estimate"), "%v", err).Hint = suggestEstimate(e)
+			t.diags.Errorf(t.valuePos("estimate"), "%v", err).Hint = suggestEstimate(e)
 		}
 		it.Estimate = est
 	}
@@ -427,24 +545,18 @@ func (b *builder) item(src *source.Item, t table) *Item {
 	it.PublicSummary = t.optional("public_summary")
 	if r, ok := t.sub("rice", "rice"); ok {
 		r.onlyIn(riceKeys(), itemKeys(), "item")
-		it.RICE = b.rice(r)
-	}
-	it.Theme = resolve(b, t, "theme", b.themes)
-	it.Team = resolve(b, t, "team", b.teams)
-	it.Product = resolve(b, t, "product", b.products)
-	if it.Product == nil && it.Team != nil && t.str("product") == "" {
-		it.Product = it.Team.Product
+		it.RICE = rice(r)
 	}
 	return it
 }
 
-func (b *builder) rice(t table) *RICE {
+func rice(t table) *RICE {
 	r := &RICE{}
 	r.Reach, _ = t.nonNegative("reach")
 	r.Impact, _ = t.nonNegative("impact")
 	if c, ok := t.nonNegative("confidence"); ok {
 		if c > 1 {
-			d := b.diags.Errorf(t.valuePos("confidence"), "rice confidence must be a fraction from 0 to 1")
+			d := t.diags.Errorf(t.valuePos("confidence"), "rice confidence must be a fraction from 0 to 1")
 			if c <= 100 {
 				d.Hint = fmt.Sprintf("write %g%% as %g", c, c/100)
 			}
@@ -454,7 +566,7 @@ func (b *builder) rice(t table) *RICE {
 	}
 	if e, ok := t.nonNegative("effort"); ok {
 		if e == 0 {
-			b.diags.Errorf(t.valuePos("effort"), "rice effort must be more than zero (engineer-weeks)")
+			t.diags.Errorf(t.valuePos("effort"), "rice effort must be more than zero (engineer-weeks)")
 		}
 		r.Effort = e
 	}

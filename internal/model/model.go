@@ -188,6 +188,12 @@ type Origin struct {
 	typos  map[string]bool
 }
 
+// Doc returns the document the entity was read from, nil for an entity
+// not built from one. A document is never changed once loaded, so its
+// identity says that everything read from it is unchanged (see
+// check.Cache).
+func (o Origin) Doc() *source.Doc { return o.doc }
+
 // File returns the path of the entity's file.
 func (o Origin) File() string { return o.file }
 

@@ -49,6 +49,11 @@ type Entry struct {
 	// Effort is the framework's effort: the estimate's midpoint (WSJF) or
 	// RICE effort, in engineer-weeks; 0 when not given.
 	Effort float64
+
+	// num is the item's place in the model's items; key is Score rounded
+	// to nine decimals, as ranks compare it.
+	num int
+	key float64
 }
 
 // Part is the value of one waiting item counted in another's value.
@@ -108,8 +113,12 @@ func (p *Plan) Entry(id string) *Entry { return p.byID[id] }
 // (an error check reports) neither hangs it nor counts a value twice.
 func Make(m *model.Plan) *Plan {
 	p := &Plan{Model: m, byID: make(map[string]*Entry, len(m.Items))}
-	for _, it := range m.Items {
-		e := &Entry{Item: it}
+	// One allocation for every entry: a server makes a plan after every
+	// save, and the garbage collector then sees one object, not 10,000.
+	entries := make([]Entry, len(m.Items))
+	for i, it := range m.Items {
+		e := &entries[i]
+		e.Item, e.num = it, i
 		p.byID[it.ID] = e
 		if it.Horizon == model.HorizonShipped {
 			p.Shipped = append(p.Shipped, e)
@@ -118,24 +127,29 @@ func Make(m *model.Plan) *Plan {
 		own(m, e)
 		p.Ranked = append(p.Ranked, e)
 	}
+	f := flower{seen: make([]int, len(entries))}
 	for _, e := range p.Ranked {
-		p.flow(e)
+		f.flow(p, e)
 		score(m, e)
+		e.key = round9(e.Score)
 	}
 	slices.SortStableFunc(p.Ranked, byScore)
 	for i, e := range p.Ranked {
 		e.Rank = i + 1
 	}
 	for _, e := range p.Ranked {
-		slices.SortFunc(e.Unblocks, func(a, b *Entry) int { return cmp.Compare(a.Rank, b.Rank) })
+		if len(e.Unblocks) > 1 {
+			slices.SortFunc(e.Unblocks, func(a, b *Entry) int { return cmp.Compare(a.Rank, b.Rank) })
+		}
 	}
 	p.Capacity = measure(p)
 	return p
 }
 
 // byScore orders scored entries before unscored ones, by score (highest
-// first), then by id. Scores are compared at nine decimals, so that two
-// sums that differ only by floating-point noise tie and fall to the id.
+// first), then by id. Scores are compared at nine decimals (key), so that
+// two sums that differ only by floating-point noise tie and fall to the
+// id.
 func byScore(a, b *Entry) int {
 	if a.Scored != b.Scored {
 		if a.Scored {
@@ -144,7 +158,7 @@ func byScore(a, b *Entry) int {
 		return 1
 	}
 	if a.Scored {
-		if c := cmp.Compare(round9(b.Score), round9(a.Score)); c != 0 {
+		if c := cmp.Compare(b.key, a.key); c != 0 {
 			return c
 		}
 	}
@@ -172,21 +186,37 @@ func own(m *model.Plan, e *Entry) {
 	}
 }
 
+// flower walks dependents for flow, reusing its memory from one entry
+// to the next.
+type flower struct {
+	// seen holds, by entry number, the number (plus one) of the entry
+	// whose dependents were last walked through it.
+	seen  []int
+	queue []*model.Item
+}
+
 // flow collects the planned items that wait on e, breadth first over
 // dependents, each once; a shipped item ends the path (nothing waits
 // through done work). Their own values flow into e's value.
-func (p *Plan) flow(e *Entry) {
-	seen := map[*model.Item]bool{e.Item: true}
-	queue := slices.Clone(e.Item.Dependents)
-	for len(queue) > 0 {
-		d := queue[0]
-		queue = queue[1:]
-		if seen[d] {
+func (f *flower) flow(p *Plan, e *Entry) {
+	e.Value = e.Own
+	if len(e.Item.Dependents) == 0 {
+		return // nothing waits on most items
+	}
+	mark := e.num + 1
+	f.seen[e.num] = mark
+	queue := append(f.queue[:0], e.Item.Dependents...)
+	for k := 0; k < len(queue); k++ {
+		d := queue[k]
+		de := p.byID[d.ID]
+		if de == nil {
+			continue // not in the plan (one built by hand)
+		}
+		if f.seen[de.num] == mark {
 			continue
 		}
-		seen[d] = true
-		de := p.byID[d.ID]
-		if de == nil || d.Horizon == model.HorizonShipped {
+		f.seen[de.num] = mark
+		if d.Horizon == model.HorizonShipped {
 			continue
 		}
 		e.Unblocks = append(e.Unblocks, de)
@@ -195,10 +225,10 @@ func (p *Plan) flow(e *Entry) {
 		}
 		queue = append(queue, d.Dependents...)
 	}
+	f.queue = queue[:0]
 	slices.SortFunc(e.Parts, func(a, b Part) int {
 		return cmp.Or(cmp.Compare(b.Value, a.Value), cmp.Compare(a.Entry.Item.ID, b.Entry.Item.ID))
 	})
-	e.Value = e.Own
 	for _, pt := range e.Parts {
 		e.Value += pt.Value
 	}
@@ -285,9 +315,33 @@ func bad(v float64) bool { return math.IsInf(v, 0) || math.IsNaN(v) }
 // Num formats a number for people: at most two decimals, no trailing
 // zeros.
 func Num(v float64) string {
-	s := strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+	r := math.Round(v * 100)
+	if math.Abs(r) < 1e15 {
+		// Below 10^13 a double tells hundredths apart, so the shortest
+		// decimal of r/100 is r's digits with the point put back: written
+		// directly, several times faster, as every view prints thousands.
+		return hundredths(int64(r))
+	}
+	s := strconv.FormatFloat(r/100, 'f', -1, 64)
 	if s == "-0" {
 		return "0"
 	}
 	return s
+}
+
+// hundredths writes n/100 with at most two decimals and no trailing zeros.
+func hundredths(n int64) string {
+	var buf [24]byte
+	b := buf[:0]
+	if n < 0 {
+		b, n = append(b, '-'), -n
+	}
+	b = strconv.AppendInt(b, n/100, 10)
+	if f := n % 100; f != 0 {
+		b = append(b, '.', byte('0'+f/10))
+		if f%10 != 0 {
+			b = append(b, byte('0'+f%10))
+		}
+	}
+	return string(b)
 }

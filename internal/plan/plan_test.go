@@ -2,6 +2,8 @@ package plan
 
 import (
 	"math"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -235,9 +237,25 @@ func TestNum(t *testing.T) {
 	for _, tt := range []struct {
 		v    float64
 		want string
-	}{{8, "8"}, {2.5, "2.5"}, {1.0 / 3, "0.33"}, {2.675, "2.68"}, {-1.5, "-1.5"}, {1e9, "1000000000"}} {
+	}{
+		{8, "8"}, {2.5, "2.5"}, {1.0 / 3, "0.33"}, {2.675, "2.68"}, {-1.5, "-1.5"}, {1e9, "1000000000"},
+		{0, "0"}, {-0.004, "0"}, {0.05, "0.05"}, {0.1, "0.1"}, {-0.07, "-0.07"}, {12.3, "12.3"}, {1e13 - 0.01, "9999999999999.99"},
+		{1e14, "100000000000000"}, {1.5e20, "150000000000000000000"}, {math.Inf(1), "+Inf"}, {math.NaN(), "NaN"},
+	} {
 		if got := Num(tt.v); got != tt.want {
 			t.Errorf("Num(%v) = %q, want %q", tt.v, got, tt.want)
+		}
+	}
+	// The fast path writes what the shortest float formatting gives.
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for range 100000 {
+		v := (rnd.Float64() - 0.5) * math.Pow(10, float64(rnd.IntN(16)))
+		want := strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+		if want == "-0" {
+			want = "0"
+		}
+		if got := Num(v); got != want {
+			t.Fatalf("Num(%v) = %q, want %q", v, got, want)
 		}
 	}
 }

@@ -93,9 +93,14 @@ type Server struct {
 	renderer    *render.Renderer
 	problemPage *template.Template
 
-	// mu serializes rebuilds; tree is the source as last read.
-	mu   sync.Mutex
-	tree *source.Tree
+	// mu serializes rebuilds; tree is the source as last read. builder
+	// and checks keep what each unchanged file gave the last rebuild (its
+	// fields read, the text rules' findings), so a rebuild reads and scans
+	// only what changed.
+	mu      sync.Mutex
+	tree    *source.Tree
+	builder *model.Builder
+	checks  *check.Cache
 
 	// cur is what is served; HTTP handlers read it without a lock.
 	cur atomic.Pointer[state]
@@ -152,6 +157,7 @@ func New(opts Options) (*Server, error) {
 	}
 	s.cur.Store(&state{})
 	s.tree = source.NewLoader(nil).NewTree(opts.Source)
+	s.builder, s.checks = model.NewBuilder(), check.NewCache()
 	return s, nil
 }
 
@@ -196,8 +202,10 @@ func (s *Server) build(ctx context.Context, since time.Time, rels []string, full
 	rep.Read, rep.Walked = ch.Read, ch.Walked
 	var diags diag.List
 	site := s.tree.Site(&diags)
-	m := model.Build(ctx, site, &diags)
-	check.Run(ctx, m, check.Options{Today: s.opts.Today}, &diags)
+	m := s.builder.Build(ctx, site, &diags)
+	// One ranking for check's planning rules and for the pages.
+	p := plan.Make(m)
+	check.Run(ctx, m, check.Options{Today: s.opts.Today, Plan: p, Cache: s.checks}, &diags)
 	prev := s.cur.Load()
 	st := &state{gen: prev.gen + 1, pages: prev.pages, goodGen: prev.goodGen, sources: site.Sources, problems: diags.Sorted()}
 	var warnings []diag.Diagnostic
@@ -210,7 +218,7 @@ func (s *Server) build(ctx context.Context, since time.Time, rels []string, full
 	if rep.Errors == 0 {
 		// Only the pages open in a browser are rendered now; any other
 		// when it is asked for.
-		pages := s.renderer.WithWarnings(warnings).Pages(plan.Make(m))
+		pages := s.renderer.WithWarnings(warnings).Pages(p)
 		if err := pages.Prerender(ctx, s.viewed()); err != nil {
 			st.renderErr = err
 		} else {

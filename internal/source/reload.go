@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -43,6 +44,13 @@ type Tree struct {
 	// unopened says the source folder could not be opened last time, so
 	// nothing held is current.
 	unopened bool
+	// sources is every held file's text as the last Site handed it out
+	// (never changed afterwards: Site copies it to change it); changed
+	// lists the paths whose entries changed since, and resources says
+	// that everything did, so the next Site makes it anew.
+	sources   diag.Sources
+	changed   map[string]bool
+	resources bool
 }
 
 // entry is what reading one file produced.
@@ -66,13 +74,14 @@ type Changes struct {
 // NewTree returns a Tree of the source folder dir that holds nothing yet:
 // Reload reads it.
 func (l *Loader) NewTree(dir string) *Tree {
-	return &Tree{l: l, dir: dir, files: map[string]*entry{}, dirs: map[string]bool{}}
+	return &Tree{l: l, dir: dir, files: map[string]*entry{}, dirs: map[string]bool{}, changed: map[string]bool{}, resources: true}
 }
 
 // Reload forgets everything and reads the whole folder again, as after a
 // lost file-system event.
 func (t *Tree) Reload(ctx context.Context) Changes {
 	t.roadmap, t.files, t.order, t.dirs, t.folder, t.walkFailed = nil, map[string]*entry{}, nil, map[string]bool{}, nil, false
+	t.resources = true
 	return t.Update(ctx, []string{RoadmapFile, ItemsDir})
 }
 
@@ -89,6 +98,7 @@ func (t *Tree) Update(ctx context.Context, rels []string) Changes {
 		l.Errorf(diag.Pos{File: t.dir}, "cannot open the source folder: %v", unwrapPath(err))
 		t.roadmap = &entry{diags: l.Sorted()}
 		t.files, t.order, t.dirs, t.folder, t.walkFailed, t.unopened = map[string]*entry{}, nil, map[string]bool{}, nil, true, true
+		t.resources = true
 		return ch
 	}
 	defer root.Close()
@@ -111,6 +121,7 @@ func (t *Tree) update(ctx context.Context, fsys fs.FS, rels []string) Changes {
 		switch {
 		case rel == RoadmapFile:
 			t.roadmap = t.readRoadmap(fsys)
+			t.changed[RoadmapFile] = true
 			ch.Read++
 		case rel == ItemsDir:
 			walk = true
@@ -216,6 +227,7 @@ func (t *Tree) walk(ctx context.Context, fsys fs.FS, fresh map[string]bool) int 
 		}
 	}
 	t.files, t.order, t.dirs = files, order, dirs
+	t.resources = true
 	t.walkFailed = walkErr != nil && !errors.Is(walkErr, fs.SkipDir)
 	if t.walkFailed {
 		folder.Errorf(diag.Pos{File: filepath.Join(t.dir, ItemsDir)}, "cannot read items: %v", unwrapPath(walkErr))
@@ -320,6 +332,7 @@ func (t *Tree) put(rel string, e *entry) {
 		t.drop(rel)
 		return
 	}
+	t.changed[rel] = true
 	i, found := slices.BinarySearchFunc(t.order, rel, walkOrder)
 	if !found {
 		t.order = slices.Insert(t.order, i, rel)
@@ -331,6 +344,7 @@ func (t *Tree) drop(rel string) {
 	if _, ok := t.files[rel]; !ok {
 		return
 	}
+	t.changed[rel] = true
 	delete(t.files, rel)
 	if i, found := slices.BinarySearchFunc(t.order, rel, walkOrder); found {
 		t.order = slices.Delete(t.order, i, i+1)
@@ -360,8 +374,11 @@ func walkOrder(a, b string) int {
 
 // Site assembles the folder as it now is, adding every problem to diags.
 // The Site shares parsed documents with the Tree: treat it as read-only.
+// A document the Tree did not read again since the last Site is the same
+// *Doc (and *Item) as then, so a later stage may keep what it derived
+// from it (see model.Builder and check.Cache).
 func (t *Tree) Site(diags *diag.List) *Site {
-	site := &Site{Dir: t.dir, Sources: diag.Sources{}, Items: make([]*Item, 0, len(t.order))}
+	site := &Site{Dir: t.dir, Sources: t.assembleSources(), Items: make([]*Item, 0, len(t.order))}
 	add := func(e *entry) {
 		for _, d := range e.diags {
 			var nd *diag.Diagnostic
@@ -371,9 +388,6 @@ func (t *Tree) Site(diags *diag.List) *Site {
 				nd = diags.Errorf(d.Pos, "%s", d.Message)
 			}
 			nd.Hint = d.Hint
-		}
-		for f, src := range e.sources {
-			site.Sources[f] = src
 		}
 	}
 	if t.roadmap != nil {
@@ -401,4 +415,36 @@ func (t *Tree) Site(diags *diag.List) *Site {
 		diags.Warnf(diag.Pos{File: filepath.Join(t.dir, ItemsDir)}, "items/ holds no item files: add one Markdown file (ending in .md) per initiative")
 	}
 	return site
+}
+
+// assembleSources returns the text of every file held, keyed by its
+// diagnostic path. After a save only the changed files' texts are
+// replaced, in a copy: a Site handed out earlier, and the server's
+// page of problems built on it, may still read its map.
+func (t *Tree) assembleSources() diag.Sources {
+	if t.resources || t.sources == nil {
+		t.sources = diag.Sources{}
+		if t.roadmap != nil {
+			maps.Copy(t.sources, t.roadmap.sources)
+		}
+		for _, rel := range t.order {
+			maps.Copy(t.sources, t.files[rel].sources)
+		}
+	} else if len(t.changed) > 0 {
+		t.sources = maps.Clone(t.sources)
+		for rel := range t.changed {
+			// An entry's only source is its own file.
+			delete(t.sources, filepath.Join(t.dir, filepath.FromSlash(rel)))
+			e := t.files[rel]
+			if rel == RoadmapFile {
+				e = t.roadmap
+			}
+			if e != nil {
+				maps.Copy(t.sources, e.sources)
+			}
+		}
+	}
+	t.resources = false
+	clear(t.changed)
+	return t.sources
 }
