@@ -1,6 +1,8 @@
 package check
 
 import (
+	"maps"
+
 	"github.com/roadmapgen/roadmapgen/internal/datelike"
 	"github.com/roadmapgen/roadmapgen/internal/diag"
 	"github.com/roadmapgen/roadmapgen/internal/source"
@@ -29,8 +31,17 @@ type Cache struct {
 	// frame holds roadmap.toml's findings once framed is set.
 	frame  []diag.Diagnostic
 	framed bool
-	// items holds each item's findings by its front matter document.
-	items map[*source.Doc][]diag.Diagnostic
+	// items holds each item's findings by its front matter document; gen
+	// numbers the runs, so that documents a run did not see can go.
+	items map[*source.Doc]*found
+	gen   int
+}
+
+// found is what the text rules found in one item.
+type found struct {
+	diags []diag.Diagnostic
+	// gen is the last run that used it.
+	gen int
 }
 
 // NewCache returns an empty Cache.
@@ -49,23 +60,40 @@ func (c *Cache) detector() *datelike.Detector {
 }
 
 // begin starts a Run over a plan whose roadmap.toml is roadmap, dropping
-// everything found with another one. It returns the map that the Run
-// fills with the findings of its n items, or nil when nothing is cached.
-func (c *Cache) begin(roadmap *source.Doc, n int) map[*source.Doc][]diag.Diagnostic {
+// everything found with another one. It reports whether the Run may use
+// the Cache.
+func (c *Cache) begin(roadmap *source.Doc) bool {
 	if c == nil || roadmap == nil {
-		return nil
+		return false
 	}
-	if c.roadmap != roadmap {
-		c.roadmap, c.frame, c.framed, c.items = roadmap, nil, false, nil
+	if c.roadmap != roadmap || c.items == nil {
+		c.roadmap, c.frame, c.framed, c.items = roadmap, nil, false, map[*source.Doc]*found{}
 	}
-	return make(map[*source.Doc][]diag.Diagnostic, n)
+	c.gen++
+	return true
 }
 
-// end keeps the findings of a finished Run: those of documents that are
-// no longer in the plan go.
-func (c *Cache) end(next map[*source.Doc][]diag.Diagnostic) {
-	if next != nil {
-		c.items = next
+// item returns the findings kept for the item read from doc, and marks
+// them used by this Run; ok is false when there are none yet.
+func (c *Cache) item(doc *source.Doc) (diags []diag.Diagnostic, ok bool) {
+	f := c.items[doc]
+	if f == nil {
+		return nil, false
+	}
+	f.gen = c.gen
+	return f.diags, true
+}
+
+// keep keeps the findings of the item read from doc.
+func (c *Cache) keep(doc *source.Doc, diags []diag.Diagnostic) {
+	c.items[doc] = &found{diags: diags, gen: c.gen}
+}
+
+// end finishes a Run that used the findings of n items: those of
+// documents that are no longer in the plan go.
+func (c *Cache) end(n int) {
+	if n < len(c.items) {
+		maps.DeleteFunc(c.items, func(_ *source.Doc, f *found) bool { return f.gen != c.gen })
 	}
 }
 

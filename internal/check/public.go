@@ -24,9 +24,9 @@ import (
 // itemText. A Cache keeps them per document (see Cache).
 func (c *checker) publicText(ctx context.Context) {
 	cache := c.opts.Cache
-	next := cache.begin(c.p.Origin.Doc(), len(c.p.Items))
+	cached := cache.begin(c.p.Origin.Doc())
 	switch {
-	case next == nil:
+	case !cached:
 		c.frameText()
 	case !cache.framed:
 		var l diag.List
@@ -36,25 +36,29 @@ func (c *checker) publicText(ctx context.Context) {
 	default:
 		replay(c.diags, cache.frame)
 	}
+	n := 0
 	for _, it := range c.p.Items {
 		if ctx.Err() != nil {
-			return // the cache keeps what it held: an interrupted run proves nothing stale
+			return // what the cache holds is still true: nothing is dropped
 		}
 		doc := it.Origin.Doc()
-		if next == nil || doc == nil {
+		if !cached || doc == nil {
 			c.itemText(it)
 			continue
 		}
-		found, ok := cache.items[doc]
+		found, ok := cache.item(doc)
 		if !ok {
 			var l diag.List
 			c.into(&l).itemText(it)
 			found = l.Sorted()
+			cache.keep(doc, found)
 		}
-		next[doc] = found
 		replay(c.diags, found)
+		n++
 	}
-	cache.end(next)
+	if cached {
+		cache.end(n)
+	}
 }
 
 // frameText applies the public-text rules to roadmap.toml: the [public]

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -79,6 +80,9 @@ func Build(ctx context.Context, site *source.Site, diags *diag.List) *Plan {
 // for concurrent use.
 type Builder struct {
 	parts map[*source.Item]*part
+	// gen numbers the builds, so that parts not used by the last one can
+	// be dropped.
+	gen int
 }
 
 // NewBuilder returns a Builder that holds nothing yet.
@@ -96,8 +100,13 @@ func (bd *Builder) Build(ctx context.Context, site *source.Site, diags *diag.Lis
 		b.plan.RoadmapLoaded = true
 		b.roadmap(site.Roadmap)
 	}
-	if parts, ok := b.buildItems(ctx, site, bd.parts); ok {
-		bd.parts = parts
+	if bd.parts == nil {
+		bd.parts = make(map[*source.Item]*part, len(site.Items))
+	}
+	bd.gen++
+	if used, ok := b.buildItems(ctx, site, bd.parts, bd.gen); ok && used < len(bd.parts) {
+		// Files deleted or read again: forget their old parts.
+		maps.DeleteFunc(bd.parts, func(_ *source.Item, p *part) bool { return p.gen != bd.gen })
 	}
 	for key, n := range b.undeclared {
 		if n > 1 {
@@ -362,6 +371,8 @@ type part struct {
 	// the ids of depends_on.
 	theme, team, product string
 	deps                 []string
+	// gen is the last build that used the part.
+	gen int
 }
 
 // readItem reads what the item file src says on its own.
@@ -382,11 +393,11 @@ func (b *builder) readItem(src *source.Item) *part {
 	return p
 }
 
-// buildItems builds every item, reading only the files whose parts it is
-// not given, then resolves references and dependencies once all ids are
-// known. It returns the part of every item of the site, and false when ctx
-// was cancelled.
-func (b *builder) buildItems(ctx context.Context, site *source.Site, parts map[*source.Item]*part) (map[*source.Item]*part, bool) {
+// buildItems builds every item, reading only the files that have no part
+// in parts yet (and adding theirs), then resolves references and
+// dependencies once all ids are known. It marks each part it uses with gen
+// and returns how many it used, and false when ctx was cancelled.
+func (b *builder) buildItems(ctx context.Context, site *source.Site, parts map[*source.Item]*part, gen int) (int, bool) {
 	b.itemByID = make(map[string]*Item, len(site.Items))
 	b.broken = map[string]bool{}
 	for _, id := range site.Skipped {
@@ -397,10 +408,11 @@ func (b *builder) buildItems(ctx context.Context, site *source.Site, parts map[*
 		part *part
 	}
 	todo := make([]pending, 0, len(site.Items))
-	next := make(map[*source.Item]*part, len(site.Items))
-	for _, src := range site.Items {
+	// One allocation for every item: a server builds after every save.
+	items := make([]Item, len(site.Items))
+	for k, src := range site.Items {
 		if ctx.Err() != nil {
-			return nil, false // interrupted: the caller reports it
+			return 0, false // interrupted: the caller reports it
 		}
 		if src.Front == nil {
 			b.broken[src.ID] = true
@@ -409,12 +421,13 @@ func (b *builder) buildItems(ctx context.Context, site *source.Site, parts map[*
 		p, ok := parts[src]
 		if !ok {
 			p = b.readItem(src)
+			parts[src] = p
 		}
-		next[src] = p
+		p.gen = gen
 		for _, d := range p.found {
 			add(b.diags, d)
 		}
-		it := new(Item)
+		it := &items[k]
 		*it = p.item
 		it.Theme = lookup(b, p.t, "theme", p.theme, b.themes)
 		it.Team = lookup(b, p.t, "team", p.team, b.teams)
@@ -481,7 +494,7 @@ func (b *builder) buildItems(ctx context.Context, site *source.Site, parts map[*
 			it.Product.Items = append(it.Product.Items, it)
 		}
 	}
-	return next, ctx.Err() == nil
+	return len(todo), ctx.Err() == nil
 }
 
 // depPos locates entry i of t's depends_on. A position is a search of the

@@ -8,7 +8,6 @@ package plan
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -133,7 +132,7 @@ func Make(m *model.Plan) *Plan {
 		score(m, e)
 		e.key = round9(e.Score)
 	}
-	slices.SortStableFunc(p.Ranked, byScore)
+	slices.SortFunc(p.Ranked, byScore) // a total order: ids are unique
 	for i, e := range p.Ranked {
 		e.Rank = i + 1
 	}
@@ -250,11 +249,12 @@ func score(m *model.Plan, e *Entry) {
 		}
 		r := it.RICE
 		e.Scored = true
-		value := fmt.Sprintf("reach %s × impact %s × confidence %s", Num(r.Reach), Num(r.Impact), Num(r.Confidence))
+		// Concatenated, not formatted: a plan writes one per item.
+		value := "reach " + Num(r.Reach) + " × impact " + Num(r.Impact) + " × confidence " + Num(r.Confidence)
 		if len(e.Parts) > 0 {
-			value = fmt.Sprintf("(%s = %s, + unblocks %s)", value, Num(e.Own), Num(e.Flowed()))
+			value = "(" + value + " = " + Num(e.Own) + ", + unblocks " + Num(e.Flowed()) + ")"
 		}
-		e.Formula = fmt.Sprintf("%s / effort %s = %s", value, Num(e.Effort), Num(e.Score))
+		e.Formula = value + " / effort " + Num(e.Effort) + " = " + Num(e.Score)
 	default:
 		switch {
 		case !it.HasCostOfDelay && e.Effort == 0:
@@ -275,9 +275,9 @@ func score(m *model.Plan, e *Entry) {
 				value += " " + m.ValueUnit
 			}
 			if len(e.Parts) > 0 {
-				value += fmt.Sprintf(" (own %s + unblocks %s)", Num(e.Own), Num(e.Flowed()))
+				value += " (own " + Num(e.Own) + " + unblocks " + Num(e.Flowed()) + ")"
 			}
-			e.Formula = fmt.Sprintf("%s / effort %sw = %s", value, Num(e.Effort), Num(e.Score))
+			e.Formula = value + " / effort " + Num(e.Effort) + "w = " + Num(e.Score)
 		}
 	}
 }
