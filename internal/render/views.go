@@ -57,9 +57,21 @@ type page struct {
 }
 
 // ref is an item as every view mentions it: the same title, labels and
-// link everywhere.
+// link everywhere. Each page depth has its own refs, for relative links;
+// what they say alike is one refFacts, so that a server making every ref
+// after each save copies three words per depth, not the whole of it.
 type ref struct {
-	ID, Title, Href      string
+	*refFacts
+	// Href links to the item's page from a page at the ref's depth.
+	Href string
+	// Breakdown says how Value is made up, its parts linked like Href;
+	// nil for shipped items.
+	Breakdown *breakdown
+}
+
+// refFacts is what an item's refs say at every depth.
+type refFacts struct {
+	ID, Title            string
 	Family, FamilyTitle  string
 	Kind                 string
 	Horizon, HorizonName string
@@ -72,10 +84,9 @@ type ref struct {
 	Team, Product, Theme string
 	MoSCoW               string
 	Public               bool
-	// Value is the item's value with what waits on it ("60 k$ per week");
-	// Breakdown says how it is made up. Both are empty for shipped items.
-	Value     string
-	Breakdown *breakdown
+	// Value is the item's value with what waits on it ("60 k$ per week"),
+	// empty for shipped items; ref.Breakdown says how it is made up.
+	Value string
 	// Flowed is the part of Value that comes from work waiting on the
 	// item ("55"), "" when nothing with a value waits on it.
 	Flowed string
@@ -135,34 +146,35 @@ func newViews(r *Renderer, p *plan.Plan) *views {
 	v := &views{r: r, p: p, m: m, site: s}
 	v.lines = sync.OnceValue(func() []productLine { return v.productLines(all) })
 	v.techLines = sync.OnceValue(func() []productLine { return v.productLines(isTech) })
-	// An item's refs at each depth differ only in their links, so each
-	// is made once, at depth 0, and copied: a server does this after
-	// every save.
+	// An item's refs at each depth differ only in their links, so what
+	// they say is made once and shared, and the refs of all items come
+	// in one allocation: a server does this after every save.
 	entries := make([]*plan.Entry, len(m.Items))
+	slab := make([]ref, len(v.refs)*len(m.Items))
 	for d := range v.refs {
 		v.refs[d] = make(map[string]*ref, len(m.Items))
 	}
 	for i, it := range m.Items {
 		e := p.Entry(it.ID)
 		entries[i] = e
-		rf := newRef(e, "")
+		facts := newRef(e)
 		if len(e.Parts) > 0 && e.Rank > 0 {
-			rf.Flowed = plan.Num(e.Flowed())
+			facts.Flowed = plan.Num(e.Flowed())
 		}
-		v.refs[0][it.ID] = rf
-		for d := 1; d < len(v.refs); d++ {
-			c := *rf
-			c.Href = strings.Repeat("../", d) + rf.Href
-			v.refs[d][it.ID] = &c
+		for d := range v.refs {
+			rf := &slab[d*len(m.Items)+i]
+			rf.refFacts, rf.Href = facts, strings.Repeat("../", d)+itemPath(it.ID)
+			v.refs[d][it.ID] = rf
 		}
 	}
 	// Breakdowns link to other refs at the same depth, so they are filled
 	// once every ref exists.
 	for i, it := range m.Items {
 		b, value := v.breakdown(entries[i], 0)
+		v.refs[0][it.ID].Value = value
 		for d := range v.refs {
 			rf := v.refs[d][it.ID]
-			rf.Breakdown, rf.Value = b, value
+			rf.Breakdown = b
 			if b != nil && d > 0 {
 				c := *b
 				c.Parts = make([]part, len(b.Parts))
@@ -202,10 +214,11 @@ func (v *views) withUnit(x float64) string {
 	return plan.Num(x) + " " + v.m.ValueUnit
 }
 
-func newRef(e *plan.Entry, root string) *ref {
+// newRef says what an item's refs at every depth say.
+func newRef(e *plan.Entry) *refFacts {
 	it := e.Item
-	rf := &ref{
-		ID: it.ID, Title: it.Title, Href: root + itemPath(it.ID),
+	rf := &refFacts{
+		ID: it.ID, Title: it.Title,
 		Family: string(it.Family), FamilyTitle: familyTitle(it.Family), Kind: string(it.Kind),
 		Horizon: string(it.Horizon), HorizonName: horizonTitle(it.Horizon),
 		Status: string(it.Status), StatusTitle: statusTitle(it.Status),
