@@ -55,6 +55,9 @@ type Entry struct {
 	key float64
 }
 
+// Num is the entry's item's index in the model's items.
+func (e *Entry) Num() int { return e.num }
+
 // Part is the value of one waiting item counted in another's value.
 type Part struct {
 	Entry *Entry

@@ -34,7 +34,7 @@ type itemView struct {
 func (v *views) item(it *model.Item) (any, error) {
 	e := v.p.Entry(it.ID)
 	iv := &itemView{page: v.newPage(itemPath(it.ID), "item", it.Title, "Item", ""),
-		Item: v.refs[1][it.ID], DependsOn: v.refsAt(1, it.DependsOn), Dependents: v.refsAt(1, it.Dependents),
+		Item: v.ref(1, it), DependsOn: v.refsAt(1, it.DependsOn), Dependents: v.refsAt(1, it.Dependents),
 		Flags: v.flags(it), Source: it.Rel}
 	iv.Body = it.Body.HTML // converted safely at load (internal/markdown)
 	add := func(name, value string) {

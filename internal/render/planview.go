@@ -87,7 +87,7 @@ func (v *views) planPage(k int) (any, error) {
 		}
 	}
 	for _, e := range v.p.Ranked[lo:hi] {
-		pv.Ranked = append(pv.Ranked, v.refs[d][e.Item.ID])
+		pv.Ranked = append(pv.Ranked, v.ref(d, e.Item))
 	}
 	if k > 1 {
 		return pv, nil
@@ -122,7 +122,7 @@ func (v *views) planPage(k int) (any, error) {
 	}
 	pv.Notes = v.notes(0)
 	for _, e := range v.p.Shipped {
-		pv.Shipped = append(pv.Shipped, v.refs[0][e.Item.ID])
+		pv.Shipped = append(pv.Shipped, v.ref(0, e.Item))
 	}
 	return pv, nil
 }

@@ -143,7 +143,7 @@ func (v *views) deferRefs(d int, es []*plan.Entry) []deferRef {
 		if e.Scored {
 			score = "score " + plan.Num(e.Score)
 		}
-		out = append(out, deferRef{Item: v.refs[d][e.Item.ID], Score: score})
+		out = append(out, deferRef{Item: v.ref(d, e.Item), Score: score})
 	}
 	return out
 }

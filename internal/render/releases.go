@@ -146,7 +146,7 @@ func (v *views) timeline(d int, cols []string, groups []laneSource, grouped bool
 // bar is one item on a timeline at depth d.
 func (v *views) bar(d int, it *model.Item) chart.Bar {
 	now := v.m.Now
-	b := chart.Bar{Label: it.Title, Href: v.refs[d][it.ID].Href, Note: it.Window.Text,
+	b := chart.Bar{Label: it.Title, Href: v.linkRef(d, v.p.Entry(it.ID)).Href, Note: it.Window.Text,
 		Start: int(it.Window.Start - now), End: int(it.Window.End - now),
 		Family: string(it.Family), Confidence: string(it.Confidence), Status: string(it.Status),
 		Slipped: it.Slipped(now)}
@@ -320,7 +320,7 @@ func (v *views) releases() (any, error) {
 	rv.ByProduct = chart.TimelineChart("timeline-product", "Timeline by product line", v.timeline(1, cols, lanes, true))
 	for _, it := range planned {
 		for _, f := range v.flags(it) {
-			rv.Flags = append(rv.Flags, flagged{Item: v.refs[1][it.ID], Text: f})
+			rv.Flags = append(rv.Flags, flagged{Item: v.ref(1, it), Text: f})
 		}
 	}
 	return rv, nil
@@ -352,7 +352,7 @@ func (v *views) windowTables(rv *releasesView, d int, planned []*model.Item, anc
 	var order []*model.Item
 	var unscheduled []releaseRow
 	for _, it := range planned {
-		row := releaseRow{Item: v.refs[d][it.ID], DependsOn: v.refsAt(d, it.DependsOn), Flags: v.flags(it), Estimate: it.Estimate.Text, Risk: it.Risk}
+		row := releaseRow{Item: v.ref(d, it), DependsOn: v.refsAt(d, it.DependsOn), Flags: v.flags(it), Estimate: it.Estimate.Text, Risk: it.Risk}
 		for _, f := range row.Flags {
 			rv.Flags = append(rv.Flags, flagged{Item: row.Item, Text: f})
 		}

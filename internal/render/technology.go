@@ -82,9 +82,9 @@ func (v *views) splitTech() bool {
 // techRow describes one technical item for a page at depth d.
 func (v *views) techRow(d int, it *model.Item) techRow {
 	e := v.p.Entry(it.ID)
-	row := techRow{Item: v.refs[d][it.ID], Estimate: it.Estimate.Text, Risk: it.Risk, CostOfDelay: v.ownValue(e), Outcome: it.Outcome}
+	row := techRow{Item: v.ref(d, it), Estimate: it.Estimate.Text, Risk: it.Risk, CostOfDelay: v.ownValue(e), Outcome: it.Outcome}
 	for _, u := range e.Unblocks {
-		row.Unblocks = append(row.Unblocks, unblock{Item: v.refs[d][u.Item.ID], Outcome: u.Item.Outcome, Value: v.ownValue(u)})
+		row.Unblocks = append(row.Unblocks, unblock{Item: v.ref(d, u.Item), Outcome: u.Item.Outcome, Value: v.ownValue(u)})
 	}
 	return row
 }
@@ -126,7 +126,7 @@ func (v *views) techGraph(d int, tech []*model.Item) (g *chart.SVG, note string)
 		if val := v.ownValue(v.p.Entry(it.ID)); val != "" {
 			label += " · " + val
 		}
-		gn = append(gn, chart.Node{ID: it.ID, Label: it.Title, Note: label, Href: v.refs[d][it.ID].Href, Family: string(it.Family), Status: string(it.Status)})
+		gn = append(gn, chart.Node{ID: it.ID, Label: it.Title, Note: label, Href: v.linkRef(d, v.p.Entry(it.ID)).Href, Family: string(it.Family), Status: string(it.Status)})
 		for _, dep := range it.DependsOn {
 			if nodes[dep] {
 				ge = append(ge, chart.Edge{From: dep.ID, To: it.ID})
@@ -187,7 +187,7 @@ func (v *views) technology() (any, error) {
 			lo += it.Estimate.Low
 			hi += it.Estimate.High
 		}
-		tv.Lines = append(tv.Lines, techLine{Title: pl.Title, Href: pl.Href, Items: len(pl.Items), Top: v.refs[1][pl.Items[0].ID], Effort: effortRange(lo, hi)})
+		tv.Lines = append(tv.Lines, techLine{Title: pl.Title, Href: pl.Href, Items: len(pl.Items), Top: v.ref(1, pl.Items[0]), Effort: effortRange(lo, hi)})
 	}
 	return tv, nil
 }

@@ -114,10 +114,14 @@ type views struct {
 	p    *plan.Plan
 	m    *model.Plan
 	site *site
-	// refs holds each item's ref per page depth (0: the plan, 1: a view or
-	// an item page, 2: a view's sub-page such as ranks/2/index.html), so
-	// links are relative.
-	refs [3]map[string]*ref
+	// facts and slots hold each item's refs, made when a page first asks
+	// (ref, linkRef): facts per item, slots per page depth (0: the plan,
+	// 1: a view or an item page, 2: a view's sub-page such as
+	// ranks/2/index.html), so links are relative. Both are indexed like
+	// the model's items. A server rebuilding after a save renders the
+	// pages open in a browser, which mention a few hundred items, not all.
+	facts []factsSlot
+	slots [3][]refSlot
 	// lines and techLines are productLines(all) and productLines(isTech),
 	// made once: every page of a split view lists them all.
 	lines, techLines func() []productLine
@@ -146,63 +150,27 @@ func newViews(r *Renderer, p *plan.Plan) *views {
 	v := &views{r: r, p: p, m: m, site: s}
 	v.lines = sync.OnceValue(func() []productLine { return v.productLines(all) })
 	v.techLines = sync.OnceValue(func() []productLine { return v.productLines(isTech) })
-	// An item's refs at each depth differ only in their links, so what
-	// they say is made once and shared, and the refs of all items come
-	// in one allocation: a server does this after every save.
-	entries := make([]*plan.Entry, len(m.Items))
-	slab := make([]ref, len(v.refs)*len(m.Items))
-	for d := range v.refs {
-		v.refs[d] = make(map[string]*ref, len(m.Items))
-	}
-	for i, it := range m.Items {
-		e := p.Entry(it.ID)
-		entries[i] = e
-		facts := newRef(e)
-		if len(e.Parts) > 0 && e.Rank > 0 {
-			facts.Flowed = plan.Num(e.Flowed())
-		}
-		for d := range v.refs {
-			rf := &slab[d*len(m.Items)+i]
-			rf.refFacts, rf.Href = facts, strings.Repeat("../", d)+itemPath(it.ID)
-			v.refs[d][it.ID] = rf
-		}
-	}
-	// Breakdowns link to other refs at the same depth, so they are filled
-	// once every ref exists.
-	for i, it := range m.Items {
-		b, value := v.breakdown(entries[i], 0)
-		v.refs[0][it.ID].Value = value
-		for d := range v.refs {
-			rf := v.refs[d][it.ID]
-			rf.Breakdown = b
-			if b != nil && d > 0 {
-				c := *b
-				c.Parts = make([]part, len(b.Parts))
-				for k, pt := range b.Parts {
-					c.Parts[k] = part{Item: v.refs[d][pt.Item.ID], Value: pt.Value}
-				}
-				rf.Breakdown = &c
-			}
-		}
+	v.facts = make([]factsSlot, len(m.Items))
+	for d := range v.slots {
+		v.slots[d] = make([]refSlot, len(m.Items))
 	}
 	return v
 }
 
-// breakdown returns how e's value is made up, and its total with the
-// unit; nil and "" for a shipped item, which carries no cost of delay.
-func (v *views) breakdown(e *plan.Entry, depth int) (*breakdown, string) {
+// breakdown returns how e's value is made up, linked from a page at
+// depth; nil for a shipped item, which carries no cost of delay.
+func (v *views) breakdown(e *plan.Entry, depth int) *breakdown {
 	if e.Rank == 0 || (!e.HasOwn && len(e.Parts) == 0) {
-		return nil, ""
+		return nil
 	}
-	total := v.withUnit(e.Value)
-	b := &breakdown{Total: total}
+	b := &breakdown{Total: v.refFacts(e).Value}
 	if e.HasOwn {
 		b.Own = plan.Num(e.Own)
 	}
 	for _, pt := range e.Parts {
-		b.Parts = append(b.Parts, part{Item: v.refs[depth][pt.Entry.Item.ID], Value: plan.Num(pt.Value)})
+		b.Parts = append(b.Parts, part{Item: v.linkRef(depth, pt.Entry), Value: plan.Num(pt.Value)})
 	}
-	return b, total
+	return b
 }
 
 // withUnit writes a value with the roadmap's unit (WSJF only: a RICE
@@ -376,9 +344,60 @@ func (v *views) newPage(path, view, title, audience, lede string) page {
 func (v *views) refsAt(d int, items []*model.Item) []*ref {
 	out := make([]*ref, 0, len(items))
 	for _, it := range items {
-		out = append(out, v.refs[d][it.ID])
+		out = append(out, v.ref(d, it))
 	}
 	return out
+}
+
+// factsSlot is an item's refFacts, made once when first asked for.
+type factsSlot struct {
+	once  sync.Once
+	facts *refFacts
+}
+
+// refSlot is an item's refs at one page depth, each made once when first
+// asked for: link, for links inside another item's breakdown, and full,
+// which adds the item's own breakdown. Two refs, so that making a
+// breakdown never waits on another item's (values flow both ways along
+// dependencies) and nothing is written after a page may read it.
+type refSlot struct {
+	linkOnce, fullOnce sync.Once
+	link, full         ref
+}
+
+// ref returns it's ref for a page at depth d.
+func (v *views) ref(d int, it *model.Item) *ref {
+	e := v.p.Entry(it.ID)
+	s := &v.slots[d][e.Num()]
+	s.fullOnce.Do(func() {
+		s.full = *v.linkRef(d, e)
+		s.full.Breakdown = v.breakdown(e, d)
+	})
+	return &s.full
+}
+
+// linkRef returns e's ref at depth d without its breakdown.
+func (v *views) linkRef(d int, e *plan.Entry) *ref {
+	s := &v.slots[d][e.Num()]
+	s.linkOnce.Do(func() {
+		s.link = ref{refFacts: v.refFacts(e), Href: strings.Repeat("../", d) + itemPath(e.Item.ID)}
+	})
+	return &s.link
+}
+
+// refFacts returns what e's refs say at every depth.
+func (v *views) refFacts(e *plan.Entry) *refFacts {
+	s := &v.facts[e.Num()]
+	s.once.Do(func() {
+		s.facts = newRef(e)
+		if e.Rank > 0 && (e.HasOwn || len(e.Parts) > 0) {
+			s.facts.Value = v.withUnit(e.Value)
+		}
+		if len(e.Parts) > 0 && e.Rank > 0 {
+			s.facts.Flowed = plan.Num(e.Flowed())
+		}
+	})
+	return s.facts
 }
 
 // byRank sorts items by the plan's rank: planned items first, by rank, then
