@@ -1,0 +1,150 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/roadmapgen/roadmapgen/internal/gen"
+)
+
+// TestReleaseKeepsOutput builds each source twice, once as build does
+// (releasing the decoded front matter and indexes once diagnostics are
+// printed) and once keeping them as serve does, and compares every byte of
+// the output and of the messages. It fails if anything after check still
+// reads what Site.Release drops.
+func TestReleaseKeepsOutput(t *testing.T) {
+	// A copy of the example with a warning (an item without a theme), so
+	// that a position is asked for, and an index built, before the release.
+	warned := t.TempDir()
+	copyTree(t, "../../content", warned)
+	edit(t, filepath.Join(warned, "items/dispatch/audit-log-v1.md"), "theme = \"enterprise-identity\"\n", "")
+	// 300 generated items: past 250, so the split views are built too.
+	generated := t.TempDir()
+	if _, err := gen.Write(generated, gen.Options{Seed: 3, Items: 300}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, source string
+		warnings     bool
+	}{
+		{"example", "../../content", false},
+		{"example with warnings", warned, true},
+		{"300 generated items", generated, false},
+	}
+	day := time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var outs [2]map[string][]byte
+			var msgs [2]string
+			for i, keep := range []bool{false, true} {
+				out := t.TempDir()
+				var stdout, stderr bytes.Buffer
+				o := buildOptions{source: tt.source, out: out, site: "all", minify: true, day: day, gcPercent: buildGCPercent, keepSource: keep}
+				if code := build(context.Background(), o, &stdout, &stderr); code != ExitOK {
+					t.Fatalf("keepSource=%v: exit %d: %s", keep, code, stderr.String())
+				}
+				outs[i] = readTree(t, out)
+				msgs[i] = strings.ReplaceAll(stdout.String()+stderr.String(), out, "OUT")
+			}
+			if got := strings.Contains(msgs[0], "warning:"); got != tt.warnings {
+				t.Errorf("warnings printed: %v, want %v:\n%s", got, tt.warnings, msgs[0])
+			}
+			if msgs[0] != msgs[1] {
+				t.Errorf("messages differ with and without the release:\n%s\n---\n%s", msgs[0], msgs[1])
+			}
+			if len(outs[0]) < 10 {
+				t.Fatalf("only %d files written", len(outs[0]))
+			}
+			for path, want := range outs[1] {
+				if got, ok := outs[0][path]; !ok {
+					t.Errorf("%s: missing after the release", path)
+				} else if !bytes.Equal(got, want) {
+					t.Errorf("%s: differs after the release", path)
+				}
+			}
+			if len(outs[0]) != len(outs[1]) {
+				t.Errorf("%d files with the release, %d without", len(outs[0]), len(outs[1]))
+			}
+		})
+	}
+}
+
+// TestBuildGCPercent checks that build sets its garbage collection target
+// only when GOGC is not set, and only for its own run.
+func TestBuildGCPercent(t *testing.T) {
+	for gogc, want := range map[string]int{"": buildGCPercent, "200": 0, "off": 0} {
+		if got := gcPercent(func(k string) string {
+			if k == "GOGC" {
+				return gogc
+			}
+			return ""
+		}); got != want {
+			t.Errorf("GOGC=%q: gcPercent %d, want %d", gogc, got, want)
+		}
+	}
+	defer debug.SetGCPercent(debug.SetGCPercent(137))
+	o := buildOptions{source: "../../content", out: t.TempDir(), site: "all", day: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC), gcPercent: buildGCPercent}
+	if code := build(context.Background(), o, &bytes.Buffer{}, &bytes.Buffer{}); code != ExitOK {
+		t.Fatalf("exit %d", code)
+	}
+	if got := debug.SetGCPercent(137); got != 137 {
+		t.Errorf("after build the GC percent is %d, want 137 as before", got)
+	}
+}
+
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, path)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func edit(t *testing.T, path, old, repl string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil || !bytes.Contains(data, []byte(old)) {
+		t.Fatalf("%s: cannot edit %q: %v", path, old, err)
+	}
+	if err := os.WriteFile(path, bytes.Replace(data, []byte(old), []byte(repl), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readTree(t *testing.T, root string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		rel, _ := filepath.Rel(root, path)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
