@@ -253,30 +253,25 @@ type productLine struct {
 
 // productLines groups planned items by product line, in the model's
 // product order, then the items without one; lines without planned
-// items are left out. path is the view's folder ("releases").
+// items are left out. Each line's items are in rank order: they are
+// taken from the plan's ranked list, so nothing is sorted.
 func (v *views) productLines(keep func(*model.Item) bool) []productLine {
+	byProduct := make(map[*model.Product][]*model.Item, len(v.m.Products)+1)
+	for _, e := range v.p.Ranked {
+		if it := e.Item; keep(it) {
+			byProduct[it.Product] = append(byProduct[it.Product], it)
+		}
+	}
 	var out []productLine
 	add := func(id, title string, items []*model.Item) {
-		var in []*model.Item
-		for _, it := range items {
-			if it.Horizon != model.HorizonShipped && keep(it) {
-				in = append(in, it)
-			}
-		}
-		if len(in) > 0 {
-			out = append(out, productLine{ID: id, Title: title, Href: id + "/index.html", Items: v.byRank(in)})
+		if len(items) > 0 {
+			out = append(out, productLine{ID: id, Title: title, Href: id + "/index.html", Items: items})
 		}
 	}
 	for _, p := range v.m.Products {
-		add(p.ID, p.Title, p.Items)
+		add(p.ID, p.Title, byProduct[p])
 	}
-	var none []*model.Item
-	for _, it := range v.m.Items {
-		if it.Product == nil {
-			none = append(none, it)
-		}
-	}
-	add(noProduct, "No product line", none)
+	add(noProduct, "No product line", byProduct[nil])
 	return out
 }
 
