@@ -100,12 +100,6 @@ func (c *Cache) end(n int) {
 // replay adds findings kept in a Cache to l.
 func replay(l *diag.List, found []diag.Diagnostic) {
 	for _, d := range found {
-		var nd *diag.Diagnostic
-		if d.Severity == diag.Warning {
-			nd = l.Warnf(d.Pos, "%s", d.Message)
-		} else {
-			nd = l.Errorf(d.Pos, "%s", d.Message)
-		}
-		nd.Hint = d.Hint
+		l.Add(d)
 	}
 }

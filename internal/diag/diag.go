@@ -92,6 +92,10 @@ func (l *List) add(pos Pos, sev Severity, format string, args []any) *Diagnostic
 	return d
 }
 
+// Add records a copy of d: a diagnostic found earlier and kept, such as
+// those of a file an incremental rebuild did not read again.
+func (l *List) Add(d Diagnostic) { l.items = append(l.items, &d) }
+
 // Len reports how many diagnostics were collected.
 func (l *List) Len() int { return len(l.items) }
 

@@ -175,3 +175,22 @@ func TestWriteTextLongAndWideLines(t *testing.T) {
 		t.Errorf("wide caret line %q, want %q", lines[5], want)
 	}
 }
+
+func TestAddKeepsEveryField(t *testing.T) {
+	kept := []Diagnostic{
+		{Pos: Pos{File: "a.md", Line: 3, Col: 2}, Severity: Warning, Message: "w", Hint: "h"},
+		{Pos: Pos{File: "b.md", Line: 1, Col: 1}, Severity: Error, Message: "e"},
+	}
+	var l List
+	for _, d := range kept {
+		l.Add(d)
+	}
+	kept[0].Message = "changed after Add" // the list holds its own copy
+	got := l.Sorted()
+	if len(got) != 2 || got[0] != (Diagnostic{Pos: Pos{File: "a.md", Line: 3, Col: 2}, Severity: Warning, Message: "w", Hint: "h"}) || got[1].Severity != Error || got[1].Message != "e" {
+		t.Fatalf("Add gave %+v", got)
+	}
+	if l.Count(Warning) != 1 || !l.HasErrors() {
+		t.Errorf("counts: %d warnings, errors %v", l.Count(Warning), l.HasErrors())
+	}
+}

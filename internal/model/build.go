@@ -425,7 +425,7 @@ func (b *builder) buildItems(ctx context.Context, site *source.Site, parts map[*
 		}
 		p.gen = gen
 		for _, d := range p.found {
-			add(b.diags, d)
+			b.diags.Add(d)
 		}
 		it := &items[k]
 		*it = p.item
@@ -500,17 +500,6 @@ func (b *builder) buildItems(ctx context.Context, site *source.Site, parts map[*
 // depPos locates entry i of t's depends_on. A position is a search of the
 // file's index, so it is looked up only for a message.
 func depPos(t table, i int) diag.Pos { return t.valuePos("depends_on." + strconv.Itoa(i)) }
-
-// add adds a problem found earlier, and kept, to l.
-func add(l *diag.List, d diag.Diagnostic) {
-	var nd *diag.Diagnostic
-	if d.Severity == diag.Warning {
-		nd = l.Warnf(d.Pos, "%s", d.Message)
-	} else {
-		nd = l.Errorf(d.Pos, "%s", d.Message)
-	}
-	nd.Hint = d.Hint
-}
 
 // item reads an item's own fields from its front matter t, reporting to
 // t's list. References are read (and looked up) apart.

@@ -381,13 +381,7 @@ func (t *Tree) Site(diags *diag.List) *Site {
 	site := &Site{Dir: t.dir, Sources: t.assembleSources(), Items: make([]*Item, 0, len(t.order))}
 	add := func(e *entry) {
 		for _, d := range e.diags {
-			var nd *diag.Diagnostic
-			if d.Severity == diag.Warning {
-				nd = diags.Warnf(d.Pos, "%s", d.Message)
-			} else {
-				nd = diags.Errorf(d.Pos, "%s", d.Message)
-			}
-			nd.Hint = d.Hint
+			diags.Add(d)
 		}
 	}
 	if t.roadmap != nil {
