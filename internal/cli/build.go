@@ -135,7 +135,7 @@ func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
 		restoreGC = func() { debug.SetGCPercent(prev) }
 	}
 	defer restoreGC()
-	p, src, diags := loadAndCheck(ctx, o.source, o.day)
+	ranked, src, diags := loadAndCheck(ctx, o.source, o.day)
 	if ctx.Err() != nil {
 		fmt.Fprintln(stderr, "roadmapgen build: interrupted; the previous output is unchanged")
 		return ExitProblems
@@ -173,7 +173,6 @@ func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "roadmapgen build: %v\n", err)
 		return ExitProblems
 	}
-	ranked := plan.Make(p)
 	var roots []write.Root
 	if o.site != "public" {
 		files, err := r.Internal(ctx, ranked)
@@ -195,7 +194,7 @@ func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
 	for _, root := range roots {
 		fmt.Fprintf(stdout, "wrote %s (%s)\n", filepath.Join(o.out, root.Name), diag.Plural(len(root.Files), "file"))
 	}
-	fmt.Fprintf(stdout, "built %s (%s, %s) with %s\n", o.source, diag.Plural(len(p.Items), "item"), diag.Plural(publicCount(ranked), "public item"), diag.Summary(ds))
+	fmt.Fprintf(stdout, "built %s (%s, %s) with %s\n", o.source, diag.Plural(len(ranked.Model.Items), "item"), diag.Plural(publicCount(ranked), "public item"), diag.Summary(ds))
 	return ExitOK
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/roadmapgen/roadmapgen/internal/check"
 	"github.com/roadmapgen/roadmapgen/internal/diag"
 	"github.com/roadmapgen/roadmapgen/internal/model"
+	"github.com/roadmapgen/roadmapgen/internal/plan"
 	"github.com/roadmapgen/roadmapgen/internal/source"
 )
 
@@ -221,13 +222,16 @@ func today(flagValue string, env Env) (time.Time, error) {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), nil
 }
 
-// loadAndCheck runs the first stages of every command: load, model, check.
-func loadAndCheck(ctx context.Context, dir string, day time.Time) (*model.Plan, *source.Site, *diag.List) {
+// loadAndCheck runs the first stages of every command: load, model, plan
+// and check. The plan is ranked once; check's planning rules read the same
+// ranking the commands then print or render.
+func loadAndCheck(ctx context.Context, dir string, day time.Time) (*plan.Plan, *source.Site, *diag.List) {
 	var diags diag.List
 	site := source.NewLoader(nil).Load(ctx, dir, &diags)
-	plan := model.Build(ctx, site, &diags)
-	check.Run(ctx, plan, check.Options{Today: day}, &diags)
-	return plan, site, &diags
+	m := model.Build(ctx, site, &diags)
+	ranked := plan.Make(m)
+	check.Run(ctx, m, check.Options{Today: day, Plan: ranked}, &diags)
+	return ranked, site, &diags
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, env Env) int {
@@ -253,7 +257,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, env 
 		fmt.Fprintf(stderr, "roadmapgen check: %v\n", err)
 		return ExitUsage
 	}
-	plan, site, diags := loadAndCheck(ctx, *src, day)
+	ranked, site, diags := loadAndCheck(ctx, *src, day)
+	m := ranked.Model
 	if ctx.Err() != nil {
 		fmt.Fprintln(stderr, "roadmapgen check: interrupted")
 		return ExitProblems
@@ -265,7 +270,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, env 
 	}
 	if f == diag.Text {
 		fmt.Fprintf(stdout, "checked %s (%s, %s, %s): %s\n", *src,
-			diag.Plural(len(plan.Items), "item"), diag.Plural(len(plan.Themes), "theme"), diag.Plural(len(plan.Objectives), "objective"), diag.Summary(ds))
+			diag.Plural(len(m.Items), "item"), diag.Plural(len(m.Themes), "theme"), diag.Plural(len(m.Objectives), "objective"), diag.Summary(ds))
 	}
 	if diags.HasErrors() || (*strict && diags.Count(diag.Warning) > 0) {
 		return ExitProblems

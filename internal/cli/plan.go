@@ -39,7 +39,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer, env E
 		fmt.Fprintf(stderr, "roadmapgen plan: %v\n", err)
 		return ExitUsage
 	}
-	m, site, diags := loadAndCheck(ctx, *src, day)
+	p, site, diags := loadAndCheck(ctx, *src, day)
 	if ctx.Err() != nil {
 		fmt.Fprintln(stderr, "roadmapgen plan: interrupted")
 		return ExitProblems
@@ -53,7 +53,6 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer, env E
 		fmt.Fprintf(stderr, "roadmapgen plan: stopped by %s; fix them to see the ranked plan\n", diag.Summary(ds))
 		return ExitProblems
 	}
-	p := plan.Make(m)
 	if *format == "json" {
 		err = writePlanJSON(stdout, p)
 	} else {
