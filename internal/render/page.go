@@ -139,7 +139,7 @@ func (ps *Pages) Prerender(ctx context.Context, paths []Path) error {
 }
 
 // File returns the file at path (slash-separated, like
-// "items/sso/index.html") in root (RootInternal or RootPublic), rendering
+// "items/sso.html") in root (RootInternal or RootPublic), rendering
 // it if needed. ok is false when there is no such file.
 func (ps *Pages) File(root, path string) (data []byte, ok bool, err error) {
 	f := ps.roots[root].file(path)

@@ -108,7 +108,7 @@ func TestPagesMatchBuild(t *testing.T) {
 			}
 			wg.Wait()
 		}
-		if _, ok, _ := pages.File(render.RootPublic, "items/x/index.html"); ok {
+		if _, ok, _ := pages.File(render.RootPublic, "items/x.html"); ok {
 			t.Error("the public root has an item page")
 		}
 	}

@@ -80,7 +80,7 @@ func (s *Server) errorPage(st *state, reqPath string) []byte {
 // too, so a page that a save creates appears.
 func (s *Server) notFound(st *state, reqPath string) []byte {
 	return s.execute(problemView{Gen: st.gen, Title: "No page at " + reqPath,
-		Lede: "The build has no such page: an item page is at /items/<id>/, the public page at /public/."})
+		Lede: "The build has no such page: an item page is at /items/<id>.html, the public page at /public/."})
 }
 
 func (s *Server) execute(v problemView) []byte {

@@ -403,7 +403,7 @@ func TestPaths(t *testing.T) {
 		{"/public", 302, ""},
 		{"/executive", 302, ""},
 		{"/items/alpha", 302, ""},
-		{"/items/nope.html", 404, "No page"},
+		{"/items/nope.html", 404, "an item page is at /items/&lt;id&gt;.html"},
 		{"/roadmap.toml", 404, ""},
 		{"/items/a/alpha.md", 404, ""},
 		{"/public/items/alpha.html", 404, ""},

@@ -31,7 +31,7 @@ import (
 )
 
 // File is one output file: its path relative to its root, with forward
-// slashes (e.g. "items/sso/index.html"), and its bytes.
+// slashes (e.g. "items/sso.html"), and its bytes.
 type File struct {
 	// Path is relative to the root, with forward slashes.
 	Path string
