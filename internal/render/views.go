@@ -58,8 +58,7 @@ type page struct {
 
 // ref is an item as every view mentions it: the same title, labels and
 // link everywhere. Each page depth has its own refs, for relative links;
-// what they say alike is one refFacts, so that a server making every ref
-// after each save copies three words per depth, not the whole of it.
+// what they say alike is one refFacts, made once per item.
 type ref struct {
 	*refFacts
 	// Href links to the item's page from a page at the ref's depth.
@@ -360,7 +359,7 @@ type refSlot struct {
 	link, full         ref
 }
 
-// ref returns it's ref for a page at depth d.
+// ref returns the ref of it for a page at depth d, with its breakdown.
 func (v *views) ref(d int, it *model.Item) *ref {
 	e := v.p.Entry(it.ID)
 	s := &v.slots[d][e.Num()]
