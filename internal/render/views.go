@@ -57,19 +57,12 @@ type page struct {
 }
 
 // ref is an item as every view mentions it: the same title, labels and
-// link everywhere. Each page depth has its own refs, for relative links;
-// what they say alike is one refFacts, made once per item.
+// link everywhere. Each page depth has its own refs, for relative links.
+// Its fields are all its own, none promoted from an embedded struct:
+// text/template looks a promoted field up by a breadth-first search that
+// allocates, once per use, and views use refs about a million times in a
+// 10,000-item build.
 type ref struct {
-	*refFacts
-	// Href links to the item's page from a page at the ref's depth.
-	Href string
-	// Breakdown says how Value is made up, its parts linked like Href;
-	// nil for shipped items.
-	Breakdown *breakdown
-}
-
-// refFacts is what an item's refs say at every depth.
-type refFacts struct {
 	ID, Title            string
 	Family, FamilyTitle  string
 	Kind                 string
@@ -84,11 +77,16 @@ type refFacts struct {
 	MoSCoW               string
 	Public               bool
 	// Value is the item's value with what waits on it ("60 k$ per week"),
-	// empty for shipped items; ref.Breakdown says how it is made up.
+	// empty for shipped items; Breakdown says how it is made up.
 	Value string
 	// Flowed is the part of Value that comes from work waiting on the
 	// item ("55"), "" when nothing with a value waits on it.
 	Flowed string
+	// Href links to the item's page from a page at the ref's depth.
+	Href string
+	// Breakdown says how Value is made up, its parts linked like Href;
+	// nil for shipped items and for the refs inside a breakdown.
+	Breakdown *breakdown
 }
 
 // breakdown is how an item's value is made up: its own value plus that of
@@ -113,13 +111,12 @@ type views struct {
 	p    *plan.Plan
 	m    *model.Plan
 	site *site
-	// facts and slots hold each item's refs, made when a page first asks
-	// (ref, linkRef): facts per item, slots per page depth (0: the plan,
-	// 1: a view or an item page, 2: a view's sub-page such as
-	// ranks/2/index.html), so links are relative. Both are indexed like
-	// the model's items. A server rebuilding after a save renders the
-	// pages open in a browser, which mention a few hundred items, not all.
-	facts []factsSlot
+	// slots hold each item's refs, made when a page first asks (ref,
+	// linkRef), per page depth (0: the plan, 1: a view or an item page,
+	// 2: a view's sub-page such as ranks/2/index.html), so links are
+	// relative. They are indexed like the model's items. A server
+	// rebuilding after a save renders the pages open in a browser, which
+	// mention a few hundred items, not all.
 	slots [3][]refSlot
 	// lines and techLines are productLines(all) and productLines(isTech),
 	// made once: every page of a split view lists them all.
@@ -149,7 +146,6 @@ func newViews(r *Renderer, p *plan.Plan) *views {
 	v := &views{r: r, p: p, m: m, site: s}
 	v.lines = sync.OnceValue(func() []productLine { return v.productLines(all) })
 	v.techLines = sync.OnceValue(func() []productLine { return v.productLines(isTech) })
-	v.facts = make([]factsSlot, len(m.Items))
 	for d := range v.slots {
 		v.slots[d] = make([]refSlot, len(m.Items))
 	}
@@ -162,7 +158,7 @@ func (v *views) breakdown(e *plan.Entry, depth int) *breakdown {
 	if e.Rank == 0 || (!e.HasOwn && len(e.Parts) == 0) {
 		return nil
 	}
-	b := &breakdown{Total: v.refFacts(e).Value}
+	b := &breakdown{Total: v.flowedValue(e)}
 	if e.HasOwn {
 		b.Own = plan.Num(e.Own)
 	}
@@ -170,6 +166,15 @@ func (v *views) breakdown(e *plan.Entry, depth int) *breakdown {
 		b.Parts = append(b.Parts, part{Item: v.linkRef(depth, pt.Entry), Value: plan.Num(pt.Value)})
 	}
 	return b
+}
+
+// flowedValue is e's value with what waits on it, with its unit; "" for
+// a shipped item or one whose value is not given.
+func (v *views) flowedValue(e *plan.Entry) string {
+	if e.Rank > 0 && (e.HasOwn || len(e.Parts) > 0) {
+		return v.withUnit(e.Value)
+	}
+	return ""
 }
 
 // withUnit writes a value with the roadmap's unit (WSJF only: a RICE
@@ -181,16 +186,20 @@ func (v *views) withUnit(x float64) string {
 	return plan.Num(x) + " " + v.m.ValueUnit
 }
 
-// newRef says what an item's refs at every depth say.
-func newRef(e *plan.Entry) *refFacts {
+// newRef returns e's ref for a page at depth d, without its breakdown.
+func (v *views) newRef(d int, e *plan.Entry) *ref {
 	it := e.Item
-	rf := &refFacts{
+	rf := &ref{
 		ID: it.ID, Title: it.Title,
 		Family: string(it.Family), FamilyTitle: familyTitle(it.Family), Kind: string(it.Kind),
 		Horizon: string(it.Horizon), HorizonName: horizonTitle(it.Horizon),
 		Status: string(it.Status), StatusTitle: statusTitle(it.Status),
 		Confidence: string(it.Confidence), Rank: e.Rank, Formula: e.Formula, Missing: e.Missing,
 		Window: it.Window.Text, Estimate: it.Estimate.Text, MoSCoW: string(it.MoSCoW), Public: it.Public(),
+		Value: v.flowedValue(e), Href: strings.Repeat("../", d) + itemPath(it.ID),
+	}
+	if len(e.Parts) > 0 && e.Rank > 0 {
+		rf.Flowed = plan.Num(e.Flowed())
 	}
 	if e.Scored {
 		rf.Score = strconv.FormatFloat(e.Score, 'f', 2, 64) // aligned in the ranked table
@@ -343,20 +352,15 @@ func (v *views) refsAt(d int, items []*model.Item) []*ref {
 	return out
 }
 
-// factsSlot is an item's refFacts, made once when first asked for.
-type factsSlot struct {
-	once  sync.Once
-	facts *refFacts
-}
-
 // refSlot is an item's refs at one page depth, each made once when first
 // asked for: link, for links inside another item's breakdown, and full,
 // which adds the item's own breakdown. Two refs, so that making a
 // breakdown never waits on another item's (values flow both ways along
-// dependencies) and nothing is written after a page may read it.
+// dependencies) and nothing is written after a page may read it. A link
+// is made only for items some breakdown names.
 type refSlot struct {
 	linkOnce, fullOnce sync.Once
-	link, full         ref
+	link, full         *ref
 }
 
 // ref returns the ref of it for a page at depth d, with its breakdown.
@@ -364,34 +368,18 @@ func (v *views) ref(d int, it *model.Item) *ref {
 	e := v.p.Entry(it.ID)
 	s := &v.slots[d][e.Num()]
 	s.fullOnce.Do(func() {
-		s.full = *v.linkRef(d, e)
-		s.full.Breakdown = v.breakdown(e, d)
+		r := v.newRef(d, e)
+		r.Breakdown = v.breakdown(e, d)
+		s.full = r
 	})
-	return &s.full
+	return s.full
 }
 
 // linkRef returns e's ref at depth d without its breakdown.
 func (v *views) linkRef(d int, e *plan.Entry) *ref {
 	s := &v.slots[d][e.Num()]
-	s.linkOnce.Do(func() {
-		s.link = ref{refFacts: v.refFacts(e), Href: strings.Repeat("../", d) + itemPath(e.Item.ID)}
-	})
-	return &s.link
-}
-
-// refFacts returns what e's refs say at every depth.
-func (v *views) refFacts(e *plan.Entry) *refFacts {
-	s := &v.facts[e.Num()]
-	s.once.Do(func() {
-		s.facts = newRef(e)
-		if e.Rank > 0 && (e.HasOwn || len(e.Parts) > 0) {
-			s.facts.Value = v.withUnit(e.Value)
-		}
-		if len(e.Parts) > 0 && e.Rank > 0 {
-			s.facts.Flowed = plan.Num(e.Flowed())
-		}
-	})
-	return s.facts
+	s.linkOnce.Do(func() { s.link = v.newRef(d, e) })
+	return s.link
 }
 
 // byRank sorts items by the plan's rank: planned items first, by rank, then
