@@ -1,6 +1,9 @@
 package chart
 
-import "testing"
+import (
+	"io"
+	"testing"
+)
 
 // The pictures must stay well under a second at these sizes; benchmarks
 // are not run in CI, so nothing here asserts a time.
@@ -31,4 +34,26 @@ func BenchmarkBoard1000Cards(b *testing.B) {
 	for b.Loop() {
 		Board("b", "B", cols)
 	}
+}
+
+// BenchmarkDrawTimeline compares drawing a 300-bar timeline with the
+// html/template partial the default theme used (testdata) and with the
+// Go writer that replaced it.
+func BenchmarkDrawTimeline(b *testing.B) {
+	s := TimelineChart("t", "T", bigTimeline(300, 6))
+	raw, _ := references()
+	b.Run("draw=template", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := raw.ExecuteTemplate(io.Discard, "svg", s); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("draw=go", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			io.WriteString(io.Discard, string(s.HTML()))
+		}
+	})
 }

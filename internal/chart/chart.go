@@ -1,11 +1,12 @@
 // Package chart lays out the pictures of the audience views: the Now /
 // Next / Later board, the release timeline, the dependency graph and the
-// capacity charts. It computes geometry only: each function turns plain
-// data into an SVG value, a list of shapes with classes, and the theme
-// partial "svg" (themes/default/partials/svg.html) draws it with
-// html/template, which escapes every text and attribute. Colours live in
-// charts.css, keyed by the classes set here, so that the same picture reads
-// in light mode, dark mode and print.
+// capacity charts. Each function turns plain data into an SVG value, a
+// list of shapes with classes; (*SVG).HTML draws it as inline SVG markup,
+// escaped as html/template would escape it. The default theme's "svg"
+// partial calls HTML; a theme may override the partial and draw the SVG
+// value with its own template. Colours live in charts.css, keyed by the
+// classes set here, so that the same picture reads in light mode, dark
+// mode and print.
 //
 // Every picture carries a text alternative (Desc) that says in whole
 // sentences what the picture shows. Output is deterministic: the same
@@ -18,7 +19,8 @@ import (
 	"strings"
 )
 
-// SVG is a laid-out picture. The theme partial "svg" draws it.
+// SVG is a laid-out picture. HTML draws it; the theme partial "svg"
+// receives it.
 type SVG struct {
 	// ID is unique on its page; it prefixes the ids inside the picture
 	// (title, desc, patterns, markers).
@@ -35,7 +37,7 @@ type SVG struct {
 	Width, Height float64
 	// MinWidth is the width in CSS px below which the picture stops
 	// shrinking (its text would become too small to read) and its
-	// container scrolls instead; 0 lets it shrink freely. The partial
+	// container scrolls instead; 0 lets it shrink freely. HTML
 	// writes it as a class (see MinWidthClass), never as an inline style.
 	MinWidth float64
 	// Defs are the patterns and markers the shapes refer to, their ids
