@@ -146,7 +146,7 @@ func (v *views) timeline(d int, cols []string, groups []laneSource, grouped bool
 // bar is one item on a timeline at depth d.
 func (v *views) bar(d int, it *model.Item) chart.Bar {
 	now := v.m.Now
-	b := chart.Bar{Label: it.Title, Href: v.linkRef(d, v.p.Entry(it.ID)).Href, Note: it.Window.Text,
+	b := chart.Bar{Label: it.Title, Href: href(d, it.ID), Note: it.Window.Text,
 		Start: int(it.Window.Start - now), End: int(it.Window.End - now),
 		Family: string(it.Family), Confidence: string(it.Confidence), Status: string(it.Status),
 		Slipped: it.Slipped(now)}

@@ -126,7 +126,7 @@ func (v *views) techGraph(d int, tech []*model.Item) (g *chart.SVG, note string)
 		if val := v.ownValue(v.p.Entry(it.ID)); val != "" {
 			label += " · " + val
 		}
-		gn = append(gn, chart.Node{ID: it.ID, Label: it.Title, Note: label, Href: v.linkRef(d, v.p.Entry(it.ID)).Href, Family: string(it.Family), Status: string(it.Status)})
+		gn = append(gn, chart.Node{ID: it.ID, Label: it.Title, Note: label, Href: href(d, it.ID), Family: string(it.Family), Status: string(it.Status)})
 		for _, dep := range it.DependsOn {
 			if nodes[dep] {
 				ge = append(ge, chart.Edge{From: dep.ID, To: it.ID})

@@ -85,7 +85,7 @@ type ref struct {
 	// Href links to the item's page from a page at the ref's depth.
 	Href string
 	// Breakdown says how Value is made up, its parts linked like Href;
-	// nil for shipped items and for the refs inside a breakdown.
+	// nil for shipped items.
 	Breakdown *breakdown
 }
 
@@ -98,9 +98,11 @@ type breakdown struct {
 	Total string
 }
 
-// part is one waiting item's value within a breakdown.
+// part is one waiting item's value within a breakdown. Item is a link,
+// not a ref: a breakdown is part of a ref, and a ref per part would
+// double the refs a build keeps.
 type part struct {
-	Item  *ref
+	Item  *link
 	Value string
 }
 
@@ -112,7 +114,7 @@ type views struct {
 	m    *model.Plan
 	site *site
 	// slots hold each item's refs, made when a page first asks (ref,
-	// linkRef), per page depth (0: the plan, 1: a view or an item page,
+	// link), per page depth (0: the plan, 1: a view or an item page,
 	// 2: a view's sub-page such as ranks/2/index.html), so links are
 	// relative. They are indexed like the model's items. A server
 	// rebuilding after a save renders the pages open in a browser, which
@@ -163,7 +165,7 @@ func (v *views) breakdown(e *plan.Entry, depth int) *breakdown {
 		b.Own = plan.Num(e.Own)
 	}
 	for _, pt := range e.Parts {
-		b.Parts = append(b.Parts, part{Item: v.linkRef(depth, pt.Entry), Value: plan.Num(pt.Value)})
+		b.Parts = append(b.Parts, part{Item: v.link(depth, pt.Entry), Value: plan.Num(pt.Value)})
 	}
 	return b
 }
@@ -196,7 +198,7 @@ func (v *views) newRef(d int, e *plan.Entry) *ref {
 		Status: string(it.Status), StatusTitle: statusTitle(it.Status),
 		Confidence: string(it.Confidence), Rank: e.Rank, Formula: e.Formula, Missing: e.Missing,
 		Window: it.Window.Text, Estimate: it.Estimate.Text, MoSCoW: string(it.MoSCoW), Public: it.Public(),
-		Value: v.flowedValue(e), Href: strings.Repeat("../", d) + itemPath(it.ID),
+		Value: v.flowedValue(e), Href: href(d, it.ID),
 	}
 	if len(e.Parts) > 0 && e.Rank > 0 {
 		rf.Flowed = plan.Num(e.Flowed())
@@ -352,35 +354,39 @@ func (v *views) refsAt(d int, items []*model.Item) []*ref {
 	return out
 }
 
-// refSlot is an item's refs at one page depth, each made once when first
-// asked for: link, for links inside another item's breakdown, and full,
-// which adds the item's own breakdown. Two refs, so that making a
-// breakdown never waits on another item's (values flow both ways along
-// dependencies) and nothing is written after a page may read it. A link
-// is made only for items some breakdown names.
+// refSlot is an item's ref and link at one page depth, each made once
+// when first asked for: link for the item's place in other items'
+// breakdowns, and ref, which includes the item's own breakdown. A ref's
+// breakdown holds links, never refs, so making one never waits on another
+// item's (values flow both ways along dependencies), and nothing is
+// written after a page may read it.
 type refSlot struct {
-	linkOnce, fullOnce sync.Once
-	link, full         *ref
+	refOnce, linkOnce sync.Once
+	ref               *ref
+	link              *link
 }
 
 // ref returns the ref of it for a page at depth d, with its breakdown.
 func (v *views) ref(d int, it *model.Item) *ref {
 	e := v.p.Entry(it.ID)
 	s := &v.slots[d][e.Num()]
-	s.fullOnce.Do(func() {
+	s.refOnce.Do(func() {
 		r := v.newRef(d, e)
 		r.Breakdown = v.breakdown(e, d)
-		s.full = r
+		s.ref = r
 	})
-	return s.full
+	return s.ref
 }
 
-// linkRef returns e's ref at depth d without its breakdown.
-func (v *views) linkRef(d int, e *plan.Entry) *ref {
+// link returns a link to e's item from a page at depth d.
+func (v *views) link(d int, e *plan.Entry) *link {
 	s := &v.slots[d][e.Num()]
-	s.linkOnce.Do(func() { s.link = v.newRef(d, e) })
+	s.linkOnce.Do(func() { s.link = &link{Title: e.Item.Title, Href: href(d, e.Item.ID)} })
 	return s.link
 }
+
+// href links to the page of the item id from a page at depth d.
+func href(d int, id string) string { return strings.Repeat("../", d) + itemPath(id) }
 
 // byRank sorts items by the plan's rank: planned items first, by rank, then
 // shipped ones by id.
