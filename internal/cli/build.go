@@ -168,7 +168,7 @@ func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
 			warnings = append(warnings, d)
 		}
 	}
-	r, err := render.New(render.Options{Theme: th, BaseURL: o.baseURL, PublicBaseURL: o.publicBaseURL, Today: o.day, Warnings: warnings, Minify: o.minify})
+	r, err := render.New(render.Options{Theme: th, BaseURL: o.baseURL, PublicBaseURL: o.publicBaseURL, Today: o.day, Warnings: warnings, Minify: o.minify, Release: !o.keepSource})
 	if err != nil {
 		fmt.Fprintf(stderr, "roadmapgen build: %v\n", err)
 		return ExitProblems

@@ -15,10 +15,12 @@ import (
 )
 
 // TestReleaseKeepsOutput builds each source twice, once as build does
-// (releasing the decoded front matter and indexes once diagnostics are
-// printed) and once keeping them as serve does, and compares every byte of
+// (releasing the decoded front matter, indexes and texts once diagnostics
+// are printed, and each item's body once the files that read it are
+// written) and once keeping them as serve does, and compares every byte of
 // the output and of the messages. It fails if anything after check still
-// reads what Site.Release drops.
+// reads what Site.Release drops, or if any page but an item's own and
+// roadmap.json reads a body.
 func TestReleaseKeepsOutput(t *testing.T) {
 	// A copy of the example with a warning (an item without a theme), so
 	// that a position is asked for, and an index built, before the release.

@@ -47,6 +47,13 @@ type Options struct {
 	// Minify minifies the theme's templates once, so that every page comes
 	// out minified (and is marked so for the writer) at no cost per page.
 	Minify bool
+	// Release lets Internal drop each item's body once the files that read
+	// it are made: the Markdown once roadmap.json is, the HTML once the
+	// item's page is. Nothing else reads them. build sets it, since
+	// nothing reads the model after writing and at 10,000 items the
+	// bodies are about half of the live heap; a server, which renders
+	// again from the same model, must not. Each file is then made once.
+	Release bool
 }
 
 // Renderer renders one build. Create it with New; it holds the parsed
@@ -137,22 +144,48 @@ func canonical(base, p string) string {
 	return u.JoinPath(strings.TrimSuffix(p, "index.html")).String()
 }
 
-// Internal renders the internal root.
+// Internal renders the internal root. Its files are sorted by path,
+// except that roadmap.json, the largest, comes first: a writer that makes
+// files in order starts it first instead of making it alone at the end,
+// and with Options.Release the bodies' Markdown goes early.
 func (r *Renderer) Internal(ctx context.Context, p *plan.Plan) ([]write.File, error) {
 	views, items := r.internalJobs(p)
 	files := make([]write.File, 0, len(views)+len(items)+8)
-	for _, j := range append(views, items...) {
+	for _, j := range views {
 		files = append(files, r.page(j))
 	}
+	for i, j := range items {
+		f := r.page(j)
+		if r.opts.Release {
+			it, makePage := p.Model.Items[i], f.Make // items are in the model's order
+			f.Make = func(w io.Writer) error {
+				if err := makePage(w); err != nil {
+					return err
+				}
+				it.Body.HTML = ""
+				return nil
+			}
+		}
+		files = append(files, f)
+	}
+	files = r.finish(files, false)
 	// Compact JSON is minified JSON, so the writer need not minify it.
-	files = append(files, write.File{Path: "roadmap.json", Minified: r.opts.Minify, Make: func(w io.Writer) error {
-		return writeInternalJSON(w, p, !r.opts.Minify)
-	}})
-	return r.finish(files, false), ctx.Err()
+	json := write.File{Path: "roadmap.json", Minified: r.opts.Minify, Make: func(w io.Writer) error {
+		if err := writeInternalJSON(w, p, !r.opts.Minify); err != nil {
+			return err
+		}
+		if r.opts.Release {
+			for _, it := range p.Model.Items {
+				it.Body.Src = nil
+			}
+		}
+		return nil
+	}}
+	return append([]write.File{json}, files...), ctx.Err()
 }
 
 // internalJobs lists the pages of the internal root: the views, then one
-// page per item.
+// page per item, in the model's order.
 func (r *Renderer) internalJobs(p *plan.Plan) (views, items []job) {
 	v := newViews(r, p)
 	views = []job{

@@ -57,12 +57,14 @@ func (d *Doc) Index() *tomlpos.Index {
 }
 
 // Release lets go of what only the model and check stages read: the
-// decoded Data and the cached index. Positions still work afterwards (the
-// index is rebuilt from Src if asked for). Call it only when nothing reads
-// Data any more, as build does once diagnostics are printed; serve keeps
-// every Doc whole for its next rebuild.
+// decoded Data, the cached index and the TOML text, which shares its
+// file's buffer with the item's body. Every position is then the start
+// of the TOML text. Call it only when nothing reads Data or asks for a position any
+// more, as build does once diagnostics are printed; serve keeps every Doc
+// whole for its next rebuild.
 func (d *Doc) Release() {
 	d.Data = nil
+	d.Src = nil
 	d.index.Store(nil)
 }
 
