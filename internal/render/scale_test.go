@@ -169,8 +169,8 @@ func TestLargeRoadmapViews(t *testing.T) {
 		want []string
 		not  []string
 	}{
-		{"index.html", []string{`href="ranks/2/index.html">Ranks 251–500</a>`, "Ranks 1–250 of ", `<h2 id="counts">`, `<h2 id="shipped">`}, nil},
-		{"ranks/2/index.html", []string{`<td class="num rank">251</td>`, `<td class="num rank">500</td>`, `href="../../index.html">Ranks 1–250</a>`}, []string{`<h2 id="counts">`, `<td class="num rank">501</td>`}},
+		{"index.html", []string{`href="ranks/2/index.html">Ranks 101–200</a>`, "Ranks 1–100 of ", `<h2 id="counts">`, `<h2 id="shipped">`}, nil},
+		{"ranks/2/index.html", []string{`<td class="num rank">101</td>`, `<td class="num rank">200</td>`, `href="../../index.html">Ranks 1–100</a>`}, []string{`<h2 id="counts">`, `<td class="num rank">201</td>`}},
 		{"releases/index.html", []string{"Timeline by product line", ` items · `, `<h2 id="lines">Product lines</h2>`, "too many items to draw one bar each"}, []string{`Timeline by team`, `<h2 id="windows">`}},
 		{"technology/index.html", []string{"The graph draws the 24 highest-ranked technical items of ", `<h2 id="lines">Technical work by product line</h2>`}, nil},
 		{"executive/index.html", []string{"more themes</p>", `<p class="more">`}, nil},
@@ -198,18 +198,21 @@ func TestLargeRoadmapViews(t *testing.T) {
 	}
 }
 
-// TestSplitThresholds: a roadmap of 250 planned items keeps one page per
-// view; one more item splits the plan view into pages of 250 ranks and
-// the release plan into product lines, and the 251st rank moves to
-// ranks/2/. Every item is committed work without a team, so check warns
-// about each: the plan view lists the first 100 and counts the rest.
+// TestSplitThresholds: a roadmap of 100 planned items keeps one page per
+// view; one more item splits the plan view into pages of 100 ranks, and
+// the 101st rank moves to ranks/2/; past 250 items the release plan is
+// split into product lines too. Every item is committed work without a
+// team, so check warns about each: the plan view lists the first 100 and
+// counts the rest.
 func TestSplitThresholds(t *testing.T) {
 	tests := []struct {
-		items int
-		split bool
+		items                int
+		planSplit, lineSplit bool
 	}{
-		{250, false},
-		{251, true},
+		{100, false, false},
+		{101, true, false},
+		{250, true, false},
+		{251, true, true},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprint(tt.items), func(t *testing.T) {
@@ -234,29 +237,31 @@ func TestSplitThresholds(t *testing.T) {
 			for _, p := range ps.Paths(render.RootInternal) {
 				has[p] = true
 			}
-			for _, p := range []string{"ranks/2/index.html", "releases/p/index.html"} {
-				if has[p] != tt.split {
-					t.Errorf("%s built: %v, want %v", p, has[p], tt.split)
+			for p, want := range map[string]bool{"ranks/2/index.html": tt.planSplit, "releases/p/index.html": tt.lineSplit} {
+				if has[p] != want {
+					t.Errorf("%s built: %v, want %v", p, has[p], want)
 				}
 			}
 			index, _, err := ps.File(render.RootInternal, "index.html")
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := strings.Contains(string(index), `<td class="num rank">251</td>`); got {
-				t.Error("index.html lists rank 251")
+			if got := strings.Contains(string(index), `<td class="num rank">101</td>`); got {
+				t.Error("index.html lists rank 101")
 			}
-			if n := strings.Count(string(index), "<li><code>"); n != 100 || !strings.Contains(string(index), " more: <code>roadmapgen check</code> lists them all.") {
-				t.Errorf("index.html lists %d warnings, want the first 100 and a count of the rest", n)
+			if n, more := strings.Count(string(index), "<li><code>"), strings.Contains(string(index), " more: <code>roadmapgen check</code> lists them all."); n != 100 || more != (tt.items > 100) {
+				t.Errorf("index.html lists %d warnings and a count of more: %v; want the first 100 and a count of any more", n, more)
 			}
-			if got := strings.Contains(string(index), `<nav class="pages"`); got != tt.split {
-				t.Errorf("index.html has page navigation: %v, want %v", got, tt.split)
+			if got := strings.Contains(string(index), `<nav class="pages"`); got != tt.planSplit {
+				t.Errorf("index.html has page navigation: %v, want %v", got, tt.planSplit)
 			}
-			if tt.split {
+			if tt.planSplit {
 				p2, _, _ := ps.File(render.RootInternal, "ranks/2/index.html")
-				if !strings.Contains(string(p2), `<td class="num rank">251</td>`) || !strings.Contains(string(p2), `href="../../items/i0250.html">Item 250</a>`) {
-					t.Error("ranks/2/index.html does not list rank 251 (Item 250) with a link from its depth")
+				if !strings.Contains(string(p2), `<td class="num rank">101</td>`) || !strings.Contains(string(p2), `href="../../items/i0100.html">Item 100</a>`) {
+					t.Error("ranks/2/index.html does not list rank 101 (Item 100) with a link from its depth")
 				}
+			}
+			if tt.lineSplit {
 				line, _, _ := ps.File(render.RootInternal, "releases/p/index.html")
 				if !strings.Contains(string(line), `id="w-2026-q4"`) || strings.Count(string(line), `class="item-link"`) < tt.items {
 					t.Error("releases/p/index.html does not list every item of its product line by window")
