@@ -41,7 +41,7 @@ func BenchmarkBoard1000Cards(b *testing.B) {
 // Go writer that replaced it.
 func BenchmarkDrawTimeline(b *testing.B) {
 	s := TimelineChart("t", "T", bigTimeline(300, 6))
-	raw, _ := references()
+	raw, _ := references(b)
 	b.Run("draw=template", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {

@@ -22,21 +22,35 @@ const referencePath = "testdata/svg_template.html"
 // one the partials use.
 var numFuncs = template.FuncMap{"num": func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }}
 
-// references parses the reference partial as written and as the renderer
-// minifies it (write.Minifier.Template), once for all tests.
-var references = sync.OnceValues(func() (raw, minified *template.Template) {
+// parseReferences parses the reference partial as written and as the
+// renderer minifies it (write.Minifier.Template), once for all tests.
+var parseReferences = sync.OnceValues(func() ([2]*template.Template, error) {
+	var out [2]*template.Template
 	src, err := os.ReadFile(referencePath)
 	if err != nil {
-		panic(err) // a missing testdata file: every test below needs it
+		return out, err
 	}
 	min, err := write.NewMinifier().Template(src)
 	if err != nil {
-		panic(err)
+		return out, err
 	}
-	raw = template.Must(template.New("ref").Funcs(numFuncs).Parse(string(src)))
-	minified = template.Must(template.New("ref").Funcs(numFuncs).Parse(string(min)))
-	return raw, minified
+	for i, text := range []string{string(src), string(min)} {
+		if out[i], err = template.New("ref").Funcs(numFuncs).Parse(text); err != nil {
+			return out, err
+		}
+	}
+	return out, nil
 })
+
+// references returns the reference partial as written and minified.
+func references(t testing.TB) (raw, minified *template.Template) {
+	t.Helper()
+	refs, err := parseReferences()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return refs[0], refs[1]
+}
 
 // minifiedCase undoes the one change the template minifier made to the
 // reference: it lower-cased the camelCase attribute names of <pattern>
@@ -70,7 +84,7 @@ func execute(t testing.TB, tpl *template.Template, name string, s *SVG) string {
 // minifiedCase) and of the default theme's partial.
 func sameAsTemplate(t testing.TB, theme *template.Template, s *SVG) {
 	t.Helper()
-	raw, minified := references()
+	raw, minified := references(t)
 	want := execute(t, raw, "svg", s)
 	got := string(s.HTML())
 	if got != want {
@@ -184,7 +198,11 @@ func themePartial(t testing.TB) *template.Template {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return template.Must(template.New("theme").Funcs(numFuncs).Parse(string(src)))
+	tpl, err := template.New("theme").Funcs(numFuncs).Parse(string(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tpl
 }
 
 func TestHTMLMatchesTemplate(t *testing.T) {

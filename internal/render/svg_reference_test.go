@@ -40,39 +40,70 @@ var minifiedSVGCase = strings.NewReplacer(
 	` markerunits="`, ` markerUnits="`,
 )
 
-// viewPages renders every page of both roots of the site in dir except
-// item pages (which draw no picture), with the default theme merged with
-// themeDir ("" for none).
-func viewPages(t *testing.T, dir, themeDir string, minify bool) map[string]string {
-	t.Helper()
+// checkedPlan loads, checks and ranks the site in dir, which must have no
+// errors.
+func checkedPlan(tb testing.TB, dir string) *plan.Plan {
+	tb.Helper()
 	ctx := context.Background()
 	var diags diag.List
 	site := source.NewLoader(nil).Load(ctx, dir, &diags)
 	m := model.Build(ctx, site, &diags)
 	check.Run(ctx, m, check.Options{Today: today}, &diags)
 	if diags.HasErrors() {
-		t.Fatalf("%s has errors: %v", dir, diags.Sorted()[0])
+		tb.Fatalf("%s has errors: %v", dir, diags.Sorted()[0])
 	}
+	return plan.Make(m)
+}
+
+// svgReferenceTheme writes a theme folder whose only file overrides "svg"
+// with the reference partial, and returns it.
+func svgReferenceTheme(tb testing.TB) string {
+	tb.Helper()
+	ref, err := os.ReadFile(svgReference)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	dir := tb.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "partials"), 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "partials", "svg.html"), ref, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	return dir
+}
+
+// viewRenderer renders with the default theme merged with themeDir (""
+// for none).
+func viewRenderer(tb testing.TB, themeDir string, minify bool) *render.Renderer {
+	tb.Helper()
 	th, err := theme.Load(themes.Default(), themeDir)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	r, err := render.New(render.Options{Theme: th, Today: today, Minify: minify})
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	ps := r.Pages(plan.Make(m))
+	return r
+}
+
+// viewPages renders every page of both roots except item pages (which
+// draw no picture), keyed by root and path.
+func viewPages(tb testing.TB, r *render.Renderer, p *plan.Plan) map[string]string {
+	tb.Helper()
+	ps := r.Pages(p)
 	out := map[string]string{}
 	for _, root := range []string{render.RootInternal, render.RootPublic} {
-		for _, p := range ps.Paths(root) {
-			if strings.HasPrefix(p, "items/") || !strings.HasSuffix(p, ".html") {
+		for _, path := range ps.Paths(root) {
+			if strings.HasPrefix(path, "items/") || !strings.HasSuffix(path, ".html") {
 				continue
 			}
-			data, ok, err := ps.File(root, p)
+			data, ok, err := ps.File(root, path)
 			if !ok || err != nil {
-				t.Fatalf("%s/%s: ok %v, %v", root, p, ok, err)
+				tb.Fatalf("%s/%s: ok %v, %v", root, path, ok, err)
 			}
-			out[root+"/"+p] = string(data)
+			out[root+"/"+path] = string(data)
 		}
 	}
 	return out
@@ -86,17 +117,7 @@ func viewPages(t *testing.T, dir, themeDir string, minify bool) map[string]strin
 // same bytes; minified, the same once minifiedSVGCase is applied. The
 // override also shows that a theme's own "svg" partial still works.
 func TestSVGPartialMatchesReference(t *testing.T) {
-	ref, err := os.ReadFile(svgReference)
-	if err != nil {
-		t.Fatal(err)
-	}
-	override := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(override, "partials"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(override, "partials", "svg.html"), ref, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	override := svgReferenceTheme(t)
 	sites := []string{"testdata/site"}
 	if !testing.Short() {
 		big := t.TempDir()
@@ -106,9 +127,10 @@ func TestSVGPartialMatchesReference(t *testing.T) {
 		sites = append(sites, big)
 	}
 	for _, dir := range sites {
+		p := checkedPlan(t, dir)
 		for _, minify := range []bool{false, true} {
-			got := viewPages(t, dir, "", minify)
-			want := viewPages(t, dir, override, minify)
+			got := viewPages(t, viewRenderer(t, "", minify), p)
+			want := viewPages(t, viewRenderer(t, override, minify), p)
 			if len(got) != len(want) {
 				t.Fatalf("%s minify=%v: %d pages, reference theme %d", dir, minify, len(got), len(want))
 			}
