@@ -10,9 +10,9 @@ import (
 // the bytes that the default theme's "svg" partial wrote through
 // html/template (that template is kept in testdata/svg_template.html, and
 // the differential tests and fuzz target in html_test.go hold the two to
-// byte equality). The partial escaped about sixteen actions per bar by
-// reflection; this writer does the same escaping with a byte loop, which
-// was half of the allocations of the split release and technology views.
+// byte equality). The partial escaped about sixteen actions per bar
+// through reflection, half of the allocations of the split release and
+// technology views; this writer does the same escaping with byte loops.
 //
 // Escaping follows html/template for the contexts the picture uses:
 //
@@ -350,6 +350,7 @@ func appendNormalizedURL(b []byte, u string) []byte {
 	return b
 }
 
+// isHex reports whether c is a hexadecimal digit.
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
