@@ -59,9 +59,9 @@ func (d *Doc) Index() *tomlpos.Index {
 // Release lets go of what only the model and check stages read: the
 // decoded Data, the cached index and the TOML text, which shares its
 // file's buffer with the item's body. Every position is then the start
-// of the TOML text. Call it only when nothing reads Data or asks for a position any
-// more, as build does once diagnostics are printed; serve keeps every Doc
-// whole for its next rebuild.
+// of the TOML text. Call it only when nothing reads Data or asks for a
+// position any more, as build does once diagnostics are printed; serve
+// keeps every Doc whole for its next rebuild.
 func (d *Doc) Release() {
 	d.Data = nil
 	d.Src = nil
