@@ -30,8 +30,9 @@ type buildOptions struct {
 	// gcPercent is the garbage collector's target for this build, 0 to
 	// leave it as it is (GOGC is set).
 	gcPercent int
-	// keepSource skips Site.Release, as serve does: tests build both
-	// ways and compare the output.
+	// keepSource skips the early releases (model.Builder.Read's and
+	// Site.Release), as serve does: tests build both ways and compare
+	// the output.
 	keepSource bool
 }
 
@@ -135,7 +136,7 @@ func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
 		restoreGC = func() { debug.SetGCPercent(prev) }
 	}
 	defer restoreGC()
-	ranked, src, diags := loadAndCheck(ctx, o.source, o.day)
+	ranked, src, diags := loadAndCheck(ctx, o.source, o.day, !o.keepSource)
 	if ctx.Err() != nil {
 		fmt.Fprintln(stderr, "roadmapgen build: interrupted; the previous output is unchanged")
 		return ExitProblems

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/roadmapgen/roadmapgen/internal/diag"
 	"github.com/roadmapgen/roadmapgen/internal/gen"
 )
 
@@ -75,6 +76,47 @@ func TestReleaseKeepsOutput(t *testing.T) {
 				t.Errorf("%d files with the release, %d without", len(outs[0]), len(outs[1]))
 			}
 		})
+	}
+}
+
+// TestReadAheadKeepsProblems checks that reading each item as it is loaded
+// and letting go of its decoded TOML (what build, check and plan do) finds
+// the same problems, at the same positions, as reading the items after
+// loading with the TOML kept (what serve does).
+func TestReadAheadKeepsProblems(t *testing.T) {
+	src := t.TempDir()
+	copyTree(t, "../../content", src)
+	item := filepath.Join(src, "items/dispatch/audit-log-v1.md")
+	edit(t, item, `theme = "enterprise-identity"`, `theme = "enterprise-identiy"`)
+	edit(t, item, `team = "trust"`, "team = \"trust\"\ntitel = \"typo\"\nconfidence = 3\ndepends_on = [\"Bad_Id\", \"sso-nowhere\", \"sso-nowhere\"]")
+	if err := os.WriteFile(filepath.Join(src, "items/dispatch/broken-front.md"), []byte("+++\ntitle = \"x\n+++\nbody\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
+	var texts [2]string
+	for i, release := range []bool{true, false} {
+		_, site, diags := loadAndCheck(context.Background(), src, day, release)
+		var b bytes.Buffer
+		if err := diag.WriteAll(&b, diags.Sorted(), diag.Text, site.Sources); err != nil {
+			t.Fatal(err)
+		}
+		texts[i] = b.String()
+	}
+	for _, want := range []string{
+		`audit-log-v1.md:4:9: error: unknown theme "enterprise-identiy"`,
+		`audit-log-v1.md:6:1: error: unknown key "titel"`,
+		`audit-log-v1.md:7:14: error:`,
+		`audit-log-v1.md:8:15: error: invalid item id "Bad_Id" in depends_on`,
+		`audit-log-v1.md:8:25: error: unknown item "sso-nowhere"`,
+		`audit-log-v1.md:8:40: warning: "sso-nowhere" is listed twice in depends_on`,
+		`broken-front.md:2:`,
+	} {
+		if !strings.Contains(texts[0], want) {
+			t.Errorf("read ahead: no %q in:\n%s", want, texts[0])
+		}
+	}
+	if texts[0] != texts[1] {
+		t.Errorf("problems differ when items are read ahead:\n%s\n--- read after loading:\n%s", texts[0], texts[1])
 	}
 }
 

@@ -224,11 +224,23 @@ func today(flagValue string, env Env) (time.Time, error) {
 
 // loadAndCheck runs the first stages of every command: load, model, plan
 // and check. The plan is ranked once; check's planning rules read the same
-// ranking the commands then print or render.
-func loadAndCheck(ctx context.Context, dir string, day time.Time) (*plan.Plan, *source.Site, *diag.List) {
+// ranking the commands then print or render. With release, each item's
+// fields are read as it is loaded and its decoded TOML let go at once
+// (model.Builder.Read), so the decoded front matter of every item is
+// never held at once (docs/performance.md, Memory); the plan and the
+// problems are the same either way.
+func loadAndCheck(ctx context.Context, dir string, day time.Time, release bool) (*plan.Plan, *source.Site, *diag.List) {
 	var diags diag.List
-	site := source.NewLoader(nil).Load(ctx, dir, &diags)
-	m := model.Build(ctx, site, &diags)
+	bd := model.NewBuilder()
+	loader := source.NewLoader(nil)
+	if release {
+		loader.OnItem = func(it *source.Item) {
+			bd.Read(it)
+			it.Front.Data = nil // read: only positions are asked of it now
+		}
+	}
+	site := loader.Load(ctx, dir, &diags)
+	m := bd.Build(ctx, site, &diags)
 	ranked := plan.Make(m)
 	check.Run(ctx, m, check.Options{Today: day, Plan: ranked}, &diags)
 	return ranked, site, &diags
@@ -257,7 +269,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, env 
 		fmt.Fprintf(stderr, "roadmapgen check: %v\n", err)
 		return ExitUsage
 	}
-	ranked, site, diags := loadAndCheck(ctx, *src, day)
+	ranked, site, diags := loadAndCheck(ctx, *src, day, true)
 	m := ranked.Model
 	if ctx.Err() != nil {
 		fmt.Fprintln(stderr, "roadmapgen check: interrupted")

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/roadmapgen/roadmapgen/internal/diag"
 	"github.com/roadmapgen/roadmapgen/internal/safelink"
@@ -77,8 +78,10 @@ func Build(ctx context.Context, site *source.Site, diags *diag.List) *Plan {
 // changed, and resolves references, dependencies and everything else that
 // spans files afresh, so its plan and problems are those Build gives. Items
 // no longer in the site are dropped after each build. A Builder is not safe
-// for concurrent use.
+// for concurrent use, except for Read.
 type Builder struct {
+	// mu guards parts while Read runs on the loader's goroutines.
+	mu    sync.Mutex
 	parts map[*source.Item]*part
 	// gen numbers the builds, so that parts not used by the last one can
 	// be dropped.
@@ -87,6 +90,27 @@ type Builder struct {
 
 // NewBuilder returns a Builder that holds nothing yet.
 func NewBuilder() *Builder { return &Builder{} }
+
+// Read reads what the item file src says on its own, as the next Build
+// would, and keeps it for that Build, which then does not read src again.
+// A loader can call it as each file is loaded (source.Loader.OnItem), on
+// any number of goroutines, so the reading overlaps loading. Afterwards
+// only positions are asked of src.Front, so a caller that builds once may
+// let go of src.Front.Data: the decoded TOML of every item is then never
+// held at once (docs/performance.md, Memory). Read must not run
+// concurrently with Build.
+func (bd *Builder) Read(src *source.Item) {
+	if src.Front == nil {
+		return
+	}
+	p := readItem(src)
+	bd.mu.Lock()
+	defer bd.mu.Unlock()
+	if bd.parts == nil {
+		bd.parts = make(map[*source.Item]*part)
+	}
+	bd.parts[src] = p
+}
 
 // Build makes the plan of site as the package's Build does. Each plan is
 // new: nothing of an earlier plan is changed, so a server may go on
@@ -281,7 +305,7 @@ func register[T any](id string, v *T, ids map[string]*T, list *[]*T) {
 // resolve looks up the reference held in key, reporting unknown ids with a
 // suggestion.
 func resolve[T any](b *builder, t table, key string, ids map[string]*T) *T {
-	return lookup(b, t, key, reference(t, key), ids)
+	return lookup(b, t.origin(), key, reference(t, key), ids)
 }
 
 // reference reads the id held in key, "" when there is none; an empty
@@ -297,9 +321,9 @@ func reference(t table, key string) string {
 	return ref
 }
 
-// lookup resolves ref, read from key of t, among ids, reporting an unknown
-// id to b with a suggestion.
-func lookup[T any](b *builder, t table, key, ref string, ids map[string]*T) *T {
+// lookup resolves ref, read from key of the table o locates, among ids,
+// reporting an unknown id to b with a suggestion.
+func lookup[T any](b *builder, o Origin, key, ref string, ids map[string]*T) *T {
 	if ref == "" {
 		return nil
 	}
@@ -314,11 +338,11 @@ func lookup[T any](b *builder, t table, key, ref string, ids map[string]*T) *T {
 		// Nothing of this kind is declared (or its table is misspelt):
 		// report the first reference and count the rest.
 		if b.undeclared[key] == 0 {
-			b.firstUndeclared[key] = b.diags.Errorf(t.valuePos(key), "unknown %s %q: roadmap.toml declares no valid %ss", key, ref, key)
+			b.firstUndeclared[key] = b.diags.Errorf(o.Value(key), "unknown %s %q: roadmap.toml declares no valid %ss", key, ref, key)
 		}
 		b.undeclared[key]++
 	default:
-		b.unknown(t.valuePos(key), key, ref, keysOf(ids))
+		b.unknown(o.Value(key), key, ref, keysOf(ids))
 	}
 	return nil
 }
@@ -365,8 +389,9 @@ type part struct {
 	item Item
 	// found are the problems of the file alone.
 	found []diag.Diagnostic
-	// t reads the front matter; a build uses it only for positions.
-	t table
+	// o locates the front matter's fields for the problems a build finds.
+	// It holds no decoded TOML: that may be gone once the part is read.
+	o Origin
 	// theme, team and product are the ids referred to ("" for none), deps
 	// the ids of depends_on.
 	theme, team, product string
@@ -376,11 +401,11 @@ type part struct {
 }
 
 // readItem reads what the item file src says on its own.
-func (b *builder) readItem(src *source.Item) *part {
+func readItem(src *source.Item) *part {
 	var l diag.List
 	t := newTable(src.Front, "", "item front matter", src.Front.Data, &l)
-	it := b.item(src, t)
-	p := &part{t: t, theme: reference(t, "theme"), team: reference(t, "team"), product: reference(t, "product"), deps: t.strings("depends_on")}
+	it := readFields(src, t)
+	p := &part{o: t.origin(), theme: reference(t, "theme"), team: reference(t, "team"), product: reference(t, "product"), deps: t.strings("depends_on")}
 	for i, ref := range p.deps {
 		if it.depIndex == nil {
 			it.depIndex = make(map[string]int, len(p.deps))
@@ -420,7 +445,7 @@ func (b *builder) buildItems(ctx context.Context, site *source.Site, parts map[*
 		}
 		p, ok := parts[src]
 		if !ok {
-			p = b.readItem(src)
+			p = readItem(src)
 			parts[src] = p
 		}
 		p.gen = gen
@@ -429,9 +454,9 @@ func (b *builder) buildItems(ctx context.Context, site *source.Site, parts map[*
 		}
 		it := &items[k]
 		*it = p.item
-		it.Theme = lookup(b, p.t, "theme", p.theme, b.themes)
-		it.Team = lookup(b, p.t, "team", p.team, b.teams)
-		it.Product = lookup(b, p.t, "product", p.product, b.products)
+		it.Theme = lookup(b, p.o, "theme", p.theme, b.themes)
+		it.Team = lookup(b, p.o, "team", p.team, b.teams)
+		it.Product = lookup(b, p.o, "product", p.product, b.products)
 		if it.Product == nil && it.Team != nil && p.product == "" {
 			it.Product = it.Team.Product
 		}
@@ -455,12 +480,12 @@ func (b *builder) buildItems(ctx context.Context, site *source.Site, parts map[*
 			}
 			switch dep, ok := b.itemByID[ref]; {
 			case twice:
-				b.diags.Warnf(depPos(pd.part.t, i), "%q is listed twice in depends_on", ref)
+				b.diags.Warnf(depPos(pd.part.o, i), "%q is listed twice in depends_on", ref)
 			case ok:
 				pd.item.DependsOn = append(pd.item.DependsOn, dep)
 			case b.broken[ref]:
 			case !source.IsSlug(ref):
-				b.diags.Errorf(depPos(pd.part.t, i), "invalid item id %q in depends_on: item ids are file names without .md, such as \"session-store\"", ref)
+				b.diags.Errorf(depPos(pd.part.o, i), "invalid item id %q in depends_on: item ids are file names without .md, such as \"session-store\"", ref)
 			default:
 				if known == nil {
 					known = keysOf(b.itemByID)
@@ -469,7 +494,7 @@ func (b *builder) buildItems(ctx context.Context, site *source.Site, parts map[*
 					}
 					slices.Sort(known)
 				}
-				b.unknown(depPos(pd.part.t, i), "item", ref, known)
+				b.unknown(depPos(pd.part.o, i), "item", ref, known)
 			}
 		}
 	}
@@ -499,11 +524,11 @@ func (b *builder) buildItems(ctx context.Context, site *source.Site, parts map[*
 
 // depPos locates entry i of t's depends_on. A position is a search of the
 // file's index, so it is looked up only for a message.
-func depPos(t table, i int) diag.Pos { return t.valuePos("depends_on." + strconv.Itoa(i)) }
+func depPos(o Origin, i int) diag.Pos { return o.Value("depends_on." + strconv.Itoa(i)) }
 
-// item reads an item's own fields from its front matter t, reporting to
-// t's list. References are read (and looked up) apart.
-func (b *builder) item(src *source.Item, t table) *Item {
+// readFields reads an item's own fields from its front matter t, reporting
+// to t's list. References are read (and looked up) apart.
+func readFields(src *source.Item, t table) *Item {
 	t.only(itemKeys()...)
 	it := &Item{ID: src.ID, Rel: src.Rel, Body: src.Body, Origin: t.origin()}
 	it.Title = t.required("title", strconv.Quote(titleFromID(src.ID)))

@@ -92,6 +92,11 @@ func (m Markdown) Pos(off int) diag.Pos { return diag.At(m.File, m.Src, off, m.L
 // Loader reads source folders. Create one with NewLoader and reuse it.
 type Loader struct {
 	md *markdown.Converter
+	// OnItem, when set, is called with each item file whose front matter
+	// decoded, as soon as it is loaded and on the goroutine that loaded
+	// it, so the next stage's reading can overlap loading
+	// (model.Builder.Read). It must be safe for concurrent use.
+	OnItem func(*Item)
 }
 
 // NewLoader returns a Loader that converts item bodies with md

@@ -319,6 +319,9 @@ func (t *Tree) consider(fsys fs.FS, rel string, d fs.DirEntry) (*entry, int) {
 	}
 	e.item = t.l.loadItem(fsys, rel, file, e.sources, &l)
 	read = 1
+	if e.item != nil && e.item.Front != nil && t.l.OnItem != nil {
+		t.l.OnItem(e.item)
+	}
 	if e.item == nil {
 		e.skipped = skippedIDs(strings.TrimSuffix(name, ext))
 	}
