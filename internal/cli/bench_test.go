@@ -75,15 +75,15 @@ func benchCommand(b *testing.B, args func(src, out string) []string) {
 			b.ResetTimer()
 			i := 0
 			for b.Loop() {
-				// Each build writes a fresh folder, as the baseline does:
-				// replacing a previous build also deletes its 10,000
-				// files, which is not the build's work.
+				// Each build writes a fresh folder, as the baseline does,
+				// and none is deleted until the end: replacing a build
+				// deletes its files, which is not the build's work, and
+				// on a file system without a journal (ext4 here) creating
+				// files is then several times slower for a minute or more
+				// (docs/performance.md, "Measuring on a shared machine").
 				b.StopTimer()
 				i++
 				out := filepath.Join(tmp, fmt.Sprint(i))
-				if err := os.RemoveAll(filepath.Join(tmp, fmt.Sprint(i-1))); err != nil {
-					b.Fatal(err)
-				}
 				settle()
 				b.StartTimer()
 				var stderr bytes.Buffer
@@ -143,8 +143,8 @@ func BenchmarkBaseline(b *testing.B) {
 // iteration and in alternating order, and reports build/baseline: the
 // figure the targets are stated in. On a machine whose disk and neighbours
 // come and go, two separate benchmarks can run in different weather; here
-// both see the same. Each run writes a fresh folder, the previous one is
-// deleted and the disk settled outside the timings.
+// both see the same. Each run writes a fresh folder, deleted only at the
+// end (see benchCommand), and the disk is settled outside the timings.
 //
 //	go test ./internal/cli -run '^$' -bench Ratio -benchtime 5x
 func BenchmarkRatio(b *testing.B) {
@@ -184,9 +184,6 @@ func BenchmarkRatio(b *testing.B) {
 				for k := range 2 {
 					b.StopTimer()
 					i++
-					if err := os.RemoveAll(filepath.Join(tmp, fmt.Sprint(i-1))); err != nil {
-						b.Fatal(err)
-					}
 					settle()
 					b.StartTimer()
 					run((i/2+k)%2, filepath.Join(tmp, fmt.Sprint(i)))
