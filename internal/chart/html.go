@@ -3,7 +3,8 @@ package chart
 import (
 	"html/template"
 	"strconv"
-	"strings"
+
+	"github.com/roadmapgen/roadmapgen/internal/htmlesc"
 )
 
 // This file draws an *SVG as inline SVG markup in Go. It writes exactly
@@ -45,23 +46,23 @@ func (s *SVG) AppendHTML(b []byte) []byte {
 	b = append(b, `" height="`...)
 	b = appendNum(b, s.Height)
 	b = append(b, `" class="`...)
-	b = appendEscaped(b, s.Class)
+	b = htmlesc.AppendText(b, s.Class)
 	if mw := s.MinWidthClass(); mw != "" {
 		b = append(b, ' ')
-		b = appendEscaped(b, mw)
+		b = htmlesc.AppendText(b, mw)
 	}
 	b = append(b, `" role="img" aria-labelledby="`...)
-	b = appendEscaped(b, s.ID)
+	b = htmlesc.AppendText(b, s.ID)
 	b = append(b, `-title `...)
-	b = appendEscaped(b, s.ID)
+	b = htmlesc.AppendText(b, s.ID)
 	b = append(b, "-desc\">\n<title id=\""...)
-	b = appendEscaped(b, s.ID)
+	b = htmlesc.AppendText(b, s.ID)
 	b = append(b, `-title">`...)
-	b = appendEscaped(b, s.Title)
+	b = htmlesc.AppendText(b, s.Title)
 	b = append(b, "</title>\n<desc id=\""...)
-	b = appendEscaped(b, s.ID)
+	b = htmlesc.AppendText(b, s.ID)
 	b = append(b, `-desc">`...)
-	b = appendEscaped(b, s.Desc)
+	b = htmlesc.AppendText(b, s.Desc)
 	b = append(b, "</desc>\n"...)
 	if len(s.Defs) > 0 {
 		b = append(b, "<defs>\n"...)
@@ -75,7 +76,7 @@ func (s *SVG) AppendHTML(b []byte) []byte {
 		sh := &s.Shapes[i]
 		if sh.Href != "" {
 			b = append(b, `<a href="`...)
-			b = appendHref(b, sh.Href)
+			b = htmlesc.AppendHref(b, sh.Href)
 			b = append(b, `">`...)
 			b = appendShape(b, sh)
 			b = append(b, "</a>"...)
@@ -108,9 +109,9 @@ func appendDef(b []byte, d *Def) []byte {
 	switch d.Kind {
 	case "pattern":
 		b = append(b, `<pattern id="`...)
-		b = appendEscaped(b, d.ID)
+		b = htmlesc.AppendText(b, d.ID)
 		b = append(b, `" class="`...)
-		b = appendEscaped(b, d.Class)
+		b = htmlesc.AppendText(b, d.Class)
 		b = append(b, `" patternUnits="userSpaceOnUse" width="`...)
 		b = appendNum(b, d.W)
 		b = append(b, `" height="`...)
@@ -128,9 +129,9 @@ func appendDef(b []byte, d *Def) []byte {
 		return append(b, "</pattern>"...)
 	case "marker":
 		b = append(b, `<marker id="`...)
-		b = appendEscaped(b, d.ID)
+		b = htmlesc.AppendText(b, d.ID)
 		b = append(b, `" class="`...)
-		b = appendEscaped(b, d.Class)
+		b = htmlesc.AppendText(b, d.Class)
 		b = append(b, `" viewBox="0 0 `...)
 		b = appendNum(b, d.W)
 		b = append(b, ' ')
@@ -181,7 +182,7 @@ func appendShape(b []byte, sh *Shape) []byte {
 		end = "</line>"
 	case "path":
 		b = append(b, `<path d="`...)
-		b = appendEscaped(b, sh.D)
+		b = htmlesc.AppendText(b, sh.D)
 		b = append(b, '"')
 		b = appendOptAttr(b, ` class="`, sh.Class)
 		b = appendOptAttr(b, ` fill="`, sh.Fill)
@@ -211,7 +212,7 @@ func appendShape(b []byte, sh *Shape) []byte {
 				b = append(b, '"')
 			}
 			b = append(b, '>')
-			b = appendEscaped(b, l)
+			b = htmlesc.AppendText(b, l)
 			b = append(b, "</tspan>"...)
 		}
 		return append(b, "</text>"...)
@@ -235,7 +236,7 @@ func appendOptAttr(b []byte, pre, v string) []byte {
 		return b
 	}
 	b = append(b, pre...)
-	b = appendEscaped(b, v)
+	b = htmlesc.AppendText(b, v)
 	return append(b, '"')
 }
 
@@ -245,7 +246,7 @@ func appendTip(b []byte, tip string) []byte {
 		return b
 	}
 	b = append(b, "<title>"...)
-	b = appendEscaped(b, tip)
+	b = htmlesc.AppendText(b, tip)
 	return append(b, "</title>"...)
 }
 
@@ -258,99 +259,4 @@ func appendNum(b []byte, v float64) []byte {
 		b = append(b[:start], "&#43;Inf"...)
 	}
 	return b
-}
-
-// appendEscaped appends s escaped with html/template's HTML replacement
-// table, which it uses for text, RCDATA (<title>) and quoted attribute
-// values of plain strings. Every byte it replaces is ASCII, and no byte of
-// a multi-byte UTF-8 sequence is, so a byte loop gives the same result as
-// html/template's rune loop, invalid UTF-8 included (passed through).
-func appendEscaped(b []byte, s string) []byte {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		var repl string
-		switch s[i] {
-		case 0:
-			repl = "\uFFFD"
-		case '"':
-			repl = "&#34;"
-		case '&':
-			repl = "&amp;"
-		case '\'':
-			repl = "&#39;"
-		case '+':
-			repl = "&#43;"
-		case '<':
-			repl = "&lt;"
-		case '>':
-			repl = "&gt;"
-		default:
-			continue
-		}
-		b = append(b, s[last:i]...)
-		b = append(b, repl...)
-		last = i + 1
-	}
-	return append(b, s[last:]...)
-}
-
-// filterFailsafe is what html/template writes for a link it refuses.
-const filterFailsafe = "#ZgotmplZ"
-
-// appendHref appends an href attribute value as html/template writes
-// href="{{.Href}}": filtered, normalised, then attribute-escaped.
-func appendHref(b []byte, u string) []byte {
-	if !safeURL(u) {
-		return append(b, filterFailsafe...)
-	}
-	return appendNormalizedURL(b, u)
-}
-
-// safeURL is html/template's isSafeURL: a link with a scheme (text before
-// the first ':' holding no '/') is allowed only for http, https and
-// mailto, in any case.
-func safeURL(u string) bool {
-	for i := 0; i < len(u); i++ {
-		switch u[i] {
-		case '/':
-			return true // a relative path before any ':'
-		case ':':
-			p := u[:i]
-			return strings.EqualFold(p, "http") || strings.EqualFold(p, "https") || strings.EqualFold(p, "mailto")
-		}
-	}
-	return true
-}
-
-// appendNormalizedURL appends u as html/template's URL normaliser writes
-// it (percent-encoding, in lower-case hex, every byte that is neither
-// unreserved nor a reserved delimiter, and any '%' that does not start a
-// valid escape), then escapes the result for a quoted attribute. Of the
-// bytes the normaliser keeps, the attribute escaper changes '&' and '+'.
-func appendNormalizedURL(b []byte, u string) []byte {
-	const hex = "0123456789abcdef"
-	for i := 0; i < len(u); i++ {
-		c := u[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
-			c == '-', c == '.', c == '_', c == '~',
-			c == '!', c == '#', c == '$', c == '*', c == ',', c == '/', c == ':',
-			c == ';', c == '=', c == '?', c == '@', c == '[', c == ']':
-			b = append(b, c)
-		case c == '&':
-			b = append(b, "&amp;"...)
-		case c == '+':
-			b = append(b, "&#43;"...)
-		case c == '%' && i+2 < len(u) && isHex(u[i+1]) && isHex(u[i+2]):
-			b = append(b, c)
-		default:
-			b = append(b, '%', hex[c>>4], hex[c&0xf])
-		}
-	}
-	return b
-}
-
-// isHex reports whether c is a hexadecimal digit.
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
