@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/roadmapgen/roadmapgen/internal/htmlesc"
 	"github.com/roadmapgen/roadmapgen/internal/model"
 	"github.com/roadmapgen/roadmapgen/internal/plan"
 )
@@ -29,13 +30,15 @@ type itemView struct {
 	// Capacity says in which quarters the item's effort counts and, where
 	// its team is over capacity, that it is among what would move.
 	Capacity []string
+	// minified leaves the line breaks out of Facts.
+	minified bool
 }
 
 func (v *views) item(it *model.Item) (any, error) {
 	e := v.p.Entry(it.ID)
 	iv := &itemView{page: v.newPage(itemPath(it.ID), "item", it.Title, "Item", ""),
 		Item: v.ref(1, it), DependsOn: v.refsAt(1, it.DependsOn), Dependents: v.refsAt(1, it.Dependents),
-		Flags: v.flags(it), Source: it.Rel}
+		Flags: v.flags(it), Source: it.Rel, minified: v.r.opts.Minify}
 	iv.Body = it.Body.HTML // converted safely at load (internal/markdown)
 	add := func(name, value string) {
 		if value != "" {
@@ -126,4 +129,148 @@ func (v *views) itemCapacity(e *plan.Entry) []string {
 		out = append(out, line)
 	}
 	return out
+}
+
+// The item page is the page a build renders 10,000 times, and
+// html/template spends about a microsecond per escaped action, most of
+// it calling the escaper through reflection. The badges and the facts
+// list were some 80 actions per page; Badges and Facts write the same
+// markup in Go, escaped as html/template escapes it (package htmlesc),
+// and the default item.html prints each with one action.
+// TestItemFragmentsMatchTemplate holds them to the template they
+// replaced (kept in testdata/item_template.html). A theme that wants its
+// own markup overrides item.html and draws from Item, Fields, DependsOn,
+// Dependents and Capacity, which the view still carries.
+
+// Badges returns the item's badges as the default theme's "family",
+// "status" and "confidence" partials draw them, then "Public" for a
+// public item.
+func (iv *itemView) Badges() template.HTML {
+	it := iv.Item
+	b := make([]byte, 0, 256)
+	b = append(b, `<span class="badge fam fam-`...)
+	b = htmlesc.AppendText(b, it.Family)
+	b = append(b, `">`...)
+	b = htmlesc.AppendText(b, it.FamilyTitle)
+	b = append(b, "</span> "...)
+	if it.Status != "" && it.Status != "on-track" {
+		b = append(b, `<span class="badge status status-`...)
+		b = htmlesc.AppendText(b, it.Status)
+		b = append(b, `">`...)
+		b = htmlesc.AppendText(b, it.StatusTitle)
+		b = append(b, "</span>"...)
+	}
+	b = append(b, ' ')
+	if it.Confidence != "" {
+		b = append(b, `<span class="conf conf-`...)
+		b = htmlesc.AppendText(b, it.Confidence)
+		b = append(b, `" title="confidence">`...)
+		b = htmlesc.AppendText(b, it.Confidence)
+		b = append(b, " confidence</span>"...)
+	}
+	if it.Public {
+		b = append(b, ` <span class="badge public">Public</span>`...)
+	}
+	return template.HTML(b)
+}
+
+// Facts returns the content of the item page's facts list (<dl>): each of
+// Fields, the value with what waits on it and how it is made up, the
+// effort by quarter, and the items it depends on and unblocks, linked.
+// Minified, it leaves out the line breaks between entries.
+func (iv *itemView) Facts() template.HTML {
+	nl := "\n"
+	if iv.minified {
+		nl = ""
+	}
+	it := iv.Item
+	b := make([]byte, 0, 1024+64*len(iv.Fields)+128*(len(iv.DependsOn)+len(iv.Dependents)))
+	for _, f := range iv.Fields {
+		b = append(b, nl...)
+		b = append(b, "<dt>"...)
+		b = htmlesc.AppendText(b, f.Name)
+		b = append(b, "</dt><dd>"...)
+		b = htmlesc.AppendText(b, f.Value)
+		b = append(b, "</dd>"...)
+	}
+	b = append(b, nl...)
+	if it.Rank != 0 {
+		b = append(b, "<dt>"...)
+		b = htmlesc.AppendText(b, iv.Site.ValueName)
+		b = append(b, " with what waits on it</dt><dd>"...)
+		if bd := it.Breakdown; bd != nil {
+			b = appendBreakdown(b, bd)
+		} else {
+			b = append(b, `<span class="missing">not given</span>`...)
+		}
+		b = append(b, "</dd>"...)
+	}
+	b = append(b, nl...)
+	if len(iv.Capacity) > 0 {
+		b = append(b, `<dt>Effort by quarter</dt><dd><ul class="unblocks">`...)
+		for _, line := range iv.Capacity {
+			b = append(b, "<li>"...)
+			b = htmlesc.AppendText(b, line)
+			b = append(b, "</li>"...)
+		}
+		b = append(b, "</ul></dd>"...)
+	}
+	b = append(b, nl...)
+	b = append(b, "<dt>Depends on</dt><dd>"...)
+	b = appendRefs(b, iv.DependsOn)
+	b = append(b, "</dd>"...)
+	b = append(b, nl...)
+	b = append(b, "<dt>Unblocks</dt><dd>"...)
+	b = appendRefs(b, iv.Dependents)
+	b = append(b, "</dd>"...)
+	b = append(b, nl...)
+	return template.HTML(b)
+}
+
+// appendItemLink appends the default theme's "item-link" partial.
+func appendItemLink(b []byte, title, href string) []byte {
+	b = append(b, `<a class="item-link" href="`...)
+	b = htmlesc.AppendHref(b, href)
+	b = append(b, `">`...)
+	b = htmlesc.AppendText(b, title)
+	return append(b, "</a>"...)
+}
+
+// appendRefs appends the default theme's "refs" partial, or "nothing".
+func appendRefs(b []byte, refs []*ref) []byte {
+	if len(refs) == 0 {
+		return append(b, "nothing"...)
+	}
+	for i, r := range refs {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = appendItemLink(b, r.Title, r.Href)
+	}
+	return b
+}
+
+// appendBreakdown appends the default theme's "breakdown" partial: "own 5
+// + unblocks: SAML SSO 40, audit log 15 = 60 k$ per week".
+func appendBreakdown(b []byte, bd *breakdown) []byte {
+	if len(bd.Parts) == 0 {
+		return htmlesc.AppendText(b, bd.Total)
+	}
+	if bd.Own != "" {
+		b = append(b, "own "...)
+		b = htmlesc.AppendText(b, bd.Own)
+	} else {
+		b = append(b, "own not given"...)
+	}
+	b = append(b, " + unblocks: "...)
+	for i, p := range bd.Parts {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = appendItemLink(b, p.Item.Title, p.Item.Href)
+		b = append(b, ' ')
+		b = htmlesc.AppendText(b, p.Value)
+	}
+	b = append(b, " = "...)
+	return htmlesc.AppendText(b, bd.Total)
 }

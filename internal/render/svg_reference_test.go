@@ -92,11 +92,19 @@ func viewRenderer(tb testing.TB, themeDir string, minify bool) *render.Renderer 
 // draw no picture), keyed by root and path.
 func viewPages(tb testing.TB, r *render.Renderer, p *plan.Plan) map[string]string {
 	tb.Helper()
-	ps := r.Pages(p)
+	return pagesWhere(tb, r.Pages(p), func(root, path string) bool {
+		return !strings.HasPrefix(path, "items/") && strings.HasSuffix(path, ".html")
+	})
+}
+
+// pagesWhere renders the files of ps that keep accepts, keyed by root
+// and path.
+func pagesWhere(tb testing.TB, ps *render.Pages, keep func(root, path string) bool) map[string]string {
+	tb.Helper()
 	out := map[string]string{}
 	for _, root := range []string{render.RootInternal, render.RootPublic} {
 		for _, path := range ps.Paths(root) {
-			if strings.HasPrefix(path, "items/") || !strings.HasSuffix(path, ".html") {
+			if !keep(root, path) {
 				continue
 			}
 			data, ok, err := ps.File(root, path)
