@@ -16,7 +16,18 @@ type field struct {
 }
 
 type itemView struct {
-	page
+	// The frame's fields are itemView's own, not promoted from an
+	// embedded page: text/template finds a promoted field by a
+	// breadth-first search that allocates on every use, and the frame
+	// reads about 14 of them on each of a build's thousands of item
+	// pages. TestItemViewHasFrame keeps them in step with page.
+	Site                              *site
+	Root, View, Title, Audience, Lede string
+	Nav                               []link
+	Canonical                         string
+	Pages                             []link
+	PagesLabel                        string
+
 	Item          *ref
 	Fields        []field
 	Body          template.HTML
@@ -36,7 +47,9 @@ type itemView struct {
 
 func (v *views) item(it *model.Item) (any, error) {
 	e := v.p.Entry(it.ID)
-	iv := &itemView{page: v.newPage(itemPath(it.ID), "item", it.Title, "Item", ""),
+	pg := v.newPage(itemPath(it.ID), "item", it.Title, "Item", "")
+	iv := &itemView{Site: pg.Site, Root: pg.Root, View: pg.View, Title: pg.Title, Audience: pg.Audience, Lede: pg.Lede,
+		Nav: pg.Nav, Canonical: pg.Canonical, Pages: pg.Pages, PagesLabel: pg.PagesLabel,
 		Item: v.ref(1, it), DependsOn: v.refsAt(1, it.DependsOn), Dependents: v.refsAt(1, it.Dependents),
 		Flags: v.flags(it), Source: it.Rel, minified: v.r.opts.Minify}
 	iv.Body = it.Body.HTML // converted safely at load (internal/markdown)
@@ -141,6 +154,8 @@ func (v *views) itemCapacity(e *plan.Entry) []string {
 // replaced (kept in testdata/item_template.html). A theme that wants its
 // own markup overrides item.html and draws from Item, Fields, DependsOn,
 // Dependents and Capacity, which the view still carries.
+
+func (iv *itemView) fragmentCache() *fragments { return iv.Site.frags }
 
 // Badges returns the item's badges as the default theme's "family",
 // "status" and "confidence" partials draw them, then "Public" for a
