@@ -48,11 +48,17 @@ const (
 	lowGCSourceBytes = 8 << 20
 )
 
-// sourceBytes is the size of every file read.
+// sourceBytes is the size of every file read: those in Sources, and the
+// item files a packing load kept out of it.
 func sourceBytes(site *source.Site) int {
 	n := 0
 	for _, b := range site.Sources {
 		n += len(b)
+	}
+	for _, it := range site.Items {
+		if _, held := site.Sources[it.Body.File]; !held {
+			n += it.Size
+		}
 	}
 	return n
 }
@@ -136,13 +142,13 @@ func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
 		restoreGC = func() { debug.SetGCPercent(prev) }
 	}
 	defer restoreGC()
-	ranked, src, diags := loadAndCheck(ctx, o.source, o.day, !o.keepSource)
+	ranked, src, diags := loadAndCheck(ctx, o.source, o.day, !o.keepSource, packBodies)
 	if ctx.Err() != nil {
 		fmt.Fprintln(stderr, "roadmapgen build: interrupted; the previous output is unchanged")
 		return ExitProblems
 	}
 	ds := diags.Sorted()
-	if err := diag.WriteAll(stderr, ds, diag.Text, src.Sources); err != nil {
+	if err := diag.WriteAll(stderr, ds, diag.Text, src.SourcesFor(ds)); err != nil {
 		fmt.Fprintf(stderr, "roadmapgen build: %v\n", err)
 		return ExitProblems
 	}

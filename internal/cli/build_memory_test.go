@@ -89,15 +89,23 @@ func TestReadAheadKeepsProblems(t *testing.T) {
 	item := filepath.Join(src, "items/dispatch/audit-log-v1.md")
 	edit(t, item, `theme = "enterprise-identity"`, `theme = "enterprise-identiy"`)
 	edit(t, item, `team = "trust"`, "team = \"trust\"\ntitel = \"typo\"\nconfidence = 3\ndepends_on = [\"Bad_Id\", \"sso-nowhere\", \"sso-nowhere\"]")
+	// Problems inside a body: their positions are found in its text.
+	edit(t, item, "Retention is 13 months.", "Retention is <b>13</b> months. [x](javascript:alert(1))")
 	if err := os.WriteFile(filepath.Join(src, "items/dispatch/broken-front.md"), []byte("+++\ntitle = \"x\n+++\nbody\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	day := time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
-	var texts [2]string
-	for i, release := range []bool{true, false} {
-		_, site, diags := loadAndCheck(context.Background(), src, day, release)
+	// Read ahead packing the files (build), dropping the HTML (check,
+	// plan), and after loading with everything kept (serve).
+	var texts [3]string
+	for i, mode := range []struct {
+		release bool
+		bodies  keepBodies
+	}{{true, packBodies}, {true, textOnly}, {false, packBodies}} {
+		_, site, diags := loadAndCheck(context.Background(), src, day, mode.release, mode.bodies)
 		var b bytes.Buffer
-		if err := diag.WriteAll(&b, diags.Sorted(), diag.Text, site.Sources); err != nil {
+		ds := diags.Sorted()
+		if err := diag.WriteAll(&b, ds, diag.Text, site.SourcesFor(ds)); err != nil {
 			t.Fatal(err)
 		}
 		texts[i] = b.String()
@@ -110,13 +118,17 @@ func TestReadAheadKeepsProblems(t *testing.T) {
 		`audit-log-v1.md:8:25: error: unknown item "sso-nowhere"`,
 		`audit-log-v1.md:8:40: warning: "sso-nowhere" is listed twice in depends_on`,
 		`broken-front.md:2:`,
+		`audit-log-v1.md:16:143: warning: raw HTML`,
+		`audit-log-v1.md:16:162: warning: link to "javascript:alert(1)"`,
 	} {
 		if !strings.Contains(texts[0], want) {
 			t.Errorf("read ahead: no %q in:\n%s", want, texts[0])
 		}
 	}
-	if texts[0] != texts[1] {
-		t.Errorf("problems differ when items are read ahead:\n%s\n--- read after loading:\n%s", texts[0], texts[1])
+	for i, how := range []string{"packed", "without HTML"} {
+		if texts[i] != texts[2] {
+			t.Errorf("problems differ when items are read ahead, %s:\n%s\n--- read after loading:\n%s", how, texts[i], texts[2])
+		}
 	}
 }
 

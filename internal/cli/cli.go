@@ -222,19 +222,37 @@ func today(flagValue string, env Env) (time.Time, error) {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), nil
 }
 
+// keepBodies says what loadAndCheck keeps of the item bodies it loads.
+type keepBodies int
+
+const (
+	// packBodies keeps each item file and its body's HTML compressed
+	// (source.Loader.Pack): build needs both, one item at a time, long
+	// after loading, and at 10,000 items they are most of the live heap.
+	packBodies keepBodies = iota
+	// textOnly drops the HTML at once: check and plan never render a
+	// body, and the text serves only for positions in it.
+	textOnly
+)
+
 // loadAndCheck runs the first stages of every command: load, model, plan
 // and check. The plan is ranked once; check's planning rules read the same
 // ranking the commands then print or render. With release, each item's
 // fields are read as it is loaded and its decoded TOML let go at once
 // (model.Builder.Read), so the decoded front matter of every item is
 // never held at once (docs/performance.md, Memory); the plan and the
-// problems are the same either way.
-func loadAndCheck(ctx context.Context, dir string, day time.Time, release bool) (*plan.Plan, *source.Site, *diag.List) {
+// problems are the same either way. bodies says what a released load
+// keeps of each item's body.
+func loadAndCheck(ctx context.Context, dir string, day time.Time, release bool, bodies keepBodies) (*plan.Plan, *source.Site, *diag.List) {
 	var diags diag.List
 	bd := model.NewBuilder()
 	loader := source.NewLoader(nil)
 	if release {
+		loader.Pack = bodies == packBodies
 		loader.OnItem = func(it *source.Item) {
+			if bodies == textOnly {
+				it.Body.DropHTML() // before Read copies the body into the model
+			}
 			bd.Read(it)
 			it.Front.Data = nil // read: only positions are asked of it now
 		}
@@ -269,14 +287,14 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, env 
 		fmt.Fprintf(stderr, "roadmapgen check: %v\n", err)
 		return ExitUsage
 	}
-	ranked, site, diags := loadAndCheck(ctx, *src, day, true)
+	ranked, site, diags := loadAndCheck(ctx, *src, day, true, textOnly)
 	m := ranked.Model
 	if ctx.Err() != nil {
 		fmt.Fprintln(stderr, "roadmapgen check: interrupted")
 		return ExitProblems
 	}
 	ds := diags.Sorted()
-	if err := diag.WriteAll(stdout, ds, f, site.Sources); err != nil {
+	if err := diag.WriteAll(stdout, ds, f, site.SourcesFor(ds)); err != nil {
 		fmt.Fprintf(stderr, "roadmapgen check: %v\n", err)
 		return ExitProblems
 	}

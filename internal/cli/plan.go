@@ -39,13 +39,13 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer, env E
 		fmt.Fprintf(stderr, "roadmapgen plan: %v\n", err)
 		return ExitUsage
 	}
-	p, site, diags := loadAndCheck(ctx, *src, day, true)
+	p, site, diags := loadAndCheck(ctx, *src, day, true, textOnly)
 	if ctx.Err() != nil {
 		fmt.Fprintln(stderr, "roadmapgen plan: interrupted")
 		return ExitProblems
 	}
 	ds := diags.Sorted()
-	if err := diag.WriteAll(stderr, ds, diag.Text, site.Sources); err != nil {
+	if err := diag.WriteAll(stderr, ds, diag.Text, site.SourcesFor(ds)); err != nil {
 		fmt.Fprintf(stderr, "roadmapgen plan: %v\n", err)
 		return ExitProblems
 	}

@@ -144,7 +144,11 @@ func TestCanaries(t *testing.T) {
 	}
 	for _, it := range p.Items {
 		internal("outcome", it.Outcome)
-		internal("body", string(it.Body.Src))
+		body, err := it.Body.Text()
+		if err != nil {
+			t.Fatal(err)
+		}
+		internal("body", string(body))
 		if it.Risk != "" {
 			internal("risk", it.Risk)
 		}

@@ -66,7 +66,7 @@ func TestBuildExample(t *testing.T) {
 		t.Errorf("status %s moscow %s", sso.Status, sso.MoSCoW)
 	case len(sso.DependsOn) != 1 || sso.DependsOn[0] != items["session-store-migration"]:
 		t.Errorf("depends on: %v", sso.DependsOn)
-	case sso.Body.HTML == "" || sso.Body.Line != 19:
+	case !sso.Body.HasHTML() || sso.Body.Line != 19:
 		t.Errorf("body not parsed or misplaced: line %d", sso.Body.Line)
 	}
 	sess := items["session-store-migration"]

@@ -52,7 +52,10 @@ func (v *views) item(it *model.Item) (any, error) {
 		Nav: pg.Nav, Canonical: pg.Canonical, Pages: pg.Pages, PagesLabel: pg.PagesLabel,
 		Item: v.ref(1, it), DependsOn: v.refsAt(1, it.DependsOn), Dependents: v.refsAt(1, it.Dependents),
 		Flags: v.flags(it), Source: it.Rel, minified: v.r.opts.Minify}
-	iv.Body = it.Body.HTML // converted safely at load (internal/markdown)
+	var err error
+	if iv.Body, err = it.Body.HTML(); err != nil { // converted safely at load (internal/markdown)
+		return nil, err
+	}
 	add := func(name, value string) {
 		if value != "" {
 			iv.Fields = append(iv.Fields, field{name, value})
@@ -105,7 +108,6 @@ func (v *views) item(it *model.Item) (any, error) {
 		if iv.PublicTitle == "" {
 			iv.PublicTitle = it.Title
 		}
-		var err error
 		if iv.PublicSummary, err = v.r.md.String(it.PublicSummary); err != nil {
 			return nil, err
 		}

@@ -182,7 +182,11 @@ func writeInternalJSON(w io.Writer, p *plan.Plan, indent bool) error {
 	entries := append(append([]*plan.Entry{}, p.Ranked...), p.Shipped...)
 	if indent {
 		for _, e := range entries {
-			out.Items = append(out.Items, jsonItemOf(e))
+			ji, err := jsonItemOf(e)
+			if err != nil {
+				return err
+			}
+			out.Items = append(out.Items, ji)
 		}
 		b, err := json.MarshalIndent(out, "", "  ")
 		if err == nil {
@@ -201,7 +205,11 @@ func writeInternalJSON(w io.Writer, p *plan.Plan, indent bool) error {
 		return err
 	}
 	for i, e := range entries {
-		b, err := json.Marshal(jsonItemOf(e))
+		ji, err := jsonItemOf(e)
+		if err != nil {
+			return err
+		}
+		b, err := json.Marshal(ji)
 		if err != nil {
 			return err
 		}
@@ -230,15 +238,19 @@ func nonNil(s []string) []string {
 	return s
 }
 
-func jsonItemOf(e *plan.Entry) jsonItem {
+func jsonItemOf(e *plan.Entry) (jsonItem, error) {
 	it := e.Item
+	body, err := it.Body.TextString()
+	if err != nil {
+		return jsonItem{}, err
+	}
 	ji := jsonItem{
 		ID: it.ID, Rank: e.Rank, ScoreFormula: e.Formula, UnscoredReason: e.Missing,
 		Title: it.Title, Kind: string(it.Kind), Family: string(it.Family),
 		Horizon: string(it.Horizon), Status: string(it.Status), Confidence: string(it.Confidence),
 		Risk: it.Risk, Outcome: it.Outcome, DependsOn: ids(it.DependsOn, itemID), Dependents: ids(it.Dependents, itemID),
 		MoSCoW: string(it.MoSCoW), Visibility: string(it.Visibility),
-		PublicTitle: it.PublicTitle, PublicSummary: it.PublicSummary, Body: string(it.Body.Src), Source: it.Rel,
+		PublicTitle: it.PublicTitle, PublicSummary: it.PublicSummary, Body: body, Source: it.Rel,
 	}
 	if r := it.RICE; r != nil {
 		ji.RICE = &jsonRICE{r.Reach, r.Impact, r.Confidence, r.Effort}
@@ -266,7 +278,7 @@ func jsonItemOf(e *plan.Entry) jsonItem {
 		c := it.CostOfDelay
 		ji.CostOfDelay = &c
 	}
-	return ji
+	return ji, nil
 }
 
 type jsonPublic struct {

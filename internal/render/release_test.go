@@ -49,7 +49,11 @@ func TestReleaseDropsBodies(t *testing.T) {
 			}
 		}
 		for _, it := range p.Model.Items {
-			if dropped := it.Body.HTML == "" && it.Body.Src == nil; dropped != release {
+			text, err := it.Body.Text()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if dropped := !it.Body.HasHTML() && text == nil; dropped != release {
 				t.Errorf("Release %v: item %s's body dropped: %v", release, it.ID, dropped)
 			}
 		}

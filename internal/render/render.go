@@ -162,7 +162,7 @@ func (r *Renderer) Internal(ctx context.Context, p *plan.Plan) ([]write.File, er
 				if err := makePage(w); err != nil {
 					return err
 				}
-				it.Body.HTML = ""
+				it.Body.DropHTML()
 				return nil
 			}
 		}
@@ -176,7 +176,7 @@ func (r *Renderer) Internal(ctx context.Context, p *plan.Plan) ([]write.File, er
 		}
 		if r.opts.Release {
 			for _, it := range p.Model.Items {
-				it.Body.Src = nil
+				it.Body.DropText()
 			}
 		}
 		return nil

@@ -108,7 +108,7 @@ func TestSiteRelease(t *testing.T) {
 		if it.Front.Data != nil {
 			t.Errorf("%s: Release kept Data", it.ID)
 		}
-		if len(it.Body.Src) == 0 || it.Body.HTML == "" {
+		if len(it.Body.src) == 0 || !it.Body.HasHTML() {
 			t.Errorf("%s: Release dropped the body", it.ID)
 		}
 	}

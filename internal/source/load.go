@@ -7,12 +7,13 @@ package source
 import (
 	"context"
 	"errors"
-	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/roadmapgen/roadmapgen/internal/diag"
 	"github.com/roadmapgen/roadmapgen/internal/markdown"
@@ -54,10 +55,41 @@ func (s *Site) Release() {
 		s.Roadmap.Release()
 	}
 	for _, it := range s.Items {
+		it.file = nil
 		if it.Front != nil {
 			it.Front.Release()
 		}
 	}
+}
+
+// SourcesFor returns the text of every file that one of ds points into:
+// Sources, with the text of each packed item file (Loader.Pack) that a
+// diagnostic names unpacked into it.
+func (s *Site) SourcesFor(ds []diag.Diagnostic) diag.Sources {
+	need := map[string]bool{}
+	for _, d := range ds {
+		if _, ok := s.Sources[d.Pos.File]; !ok && d.Pos.File != "" {
+			need[d.Pos.File] = true
+		}
+	}
+	if len(need) == 0 {
+		return s.Sources
+	}
+	out := maps.Clone(s.Sources)
+	if out == nil {
+		out = diag.Sources{}
+	}
+	for _, it := range s.Items {
+		if !need[it.Body.File] {
+			continue
+		}
+		// An unreadable pack leaves the file out: its problems print
+		// without their source line.
+		if text, err := it.Text(); err == nil && text != nil {
+			out[it.Body.File] = text
+		}
+	}
+	return out
 }
 
 // Item is one item file.
@@ -70,24 +102,12 @@ type Item struct {
 	Front *Doc
 	// Body is the Markdown after the front matter.
 	Body Markdown
+	// Size is the file's length in bytes.
+	Size int
+	// file is the file's text, compressed, when the loader packs items
+	// (Loader.Pack); Site.Sources then does not hold it.
+	file []byte
 }
-
-// Markdown is an item body: its text, where it sits in its file, and its
-// safe HTML, converted once at load so that no syntax tree is kept.
-type Markdown struct {
-	// Src is the Markdown text.
-	Src []byte
-	// HTML is Src rendered by internal/markdown; Dropped says what that
-	// left out, at byte offsets into Src.
-	HTML    template.HTML
-	Dropped markdown.Dropped
-	// File and Line say where Src starts.
-	File string
-	Line int
-}
-
-// Pos returns the file position of byte offset off in m.Src.
-func (m Markdown) Pos(off int) diag.Pos { return diag.At(m.File, m.Src, off, m.Line) }
 
 // Loader reads source folders. Create one with NewLoader and reuse it.
 type Loader struct {
@@ -97,6 +117,14 @@ type Loader struct {
 	// it, so the next stage's reading can overlap loading
 	// (model.Builder.Read). It must be safe for concurrent use.
 	OnItem func(*Item)
+	// Pack keeps each parsed item file compressed (see Markdown): its
+	// text leaves Site.Sources for the Item (Site.SourcesFor finds it),
+	// and its body is read from it. build packs; serve must not, since it
+	// keeps items across rebuilds and renders them again.
+	Pack bool
+	// scratch holds the loading goroutines' compression buffers
+	// (*[]byte) when packing.
+	scratch sync.Pool
 }
 
 // NewLoader returns a Loader that converts item bodies with md
@@ -152,7 +180,7 @@ func (l *Loader) loadItem(fsys fs.FS, rel, file string, sources diag.Sources, di
 		}
 		return nil
 	}
-	item := &Item{ID: id, Rel: rel}
+	item := &Item{ID: id, Rel: rel, Size: len(src)}
 	fm, err := SplitFrontMatter(src)
 	if err != nil {
 		d := diags.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "%v", err)
@@ -166,13 +194,22 @@ func (l *Loader) loadItem(fsys fs.FS, rel, file string, sources diag.Sources, di
 		return item
 	}
 	item.Front = decodeTOML(file, fm.TOML, fm.TOMLLine, diags)
-	item.Body = Markdown{Src: fm.Body, File: file, Line: fm.BodyLine}
+	item.Body = Markdown{src: fm.Body, File: file, Line: fm.BodyLine}
 	doc, err := l.md.Convert(fm.Body)
 	if err != nil {
 		diags.Errorf(item.Body.Pos(0), "cannot render the body: %v", err)
 		return item
 	}
-	item.Body.HTML, item.Body.Dropped = doc.HTML, doc.Dropped
+	item.Body.html, item.Body.Dropped = doc.HTML, doc.Dropped
+	if l.Pack {
+		scratch, _ := l.scratch.Get().(*[]byte)
+		if scratch == nil {
+			scratch = new([]byte)
+		}
+		item.pack(src, scratch)
+		l.scratch.Put(scratch)
+		delete(sources, file)
+	}
 	return item
 }
 

@@ -152,7 +152,7 @@ func TestLinksOutOfTheSource(t *testing.T) {
 				}
 			}
 			for _, it := range site.Items {
-				if strings.Contains(string(it.Body.Src), "CANARY-OUTSIDE") {
+				if strings.Contains(string(it.Body.src), "CANARY-OUTSIDE") {
 					t.Errorf("item %q holds text from outside the source", it.ID)
 				}
 			}

@@ -137,7 +137,7 @@ func same(t *testing.T, step string, tree *Tree, dir string) {
 }
 
 func describeItem(it *Item) string {
-	s := it.ID + " " + it.Rel + " " + string(it.Body.Src)
+	s := it.ID + " " + it.Rel + " " + string(it.Body.src)
 	if it.Front == nil {
 		return s + " (no front matter)"
 	}

@@ -1,0 +1,159 @@
+package source
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"unsafe"
+
+	"github.com/klauspost/compress/s2"
+	"github.com/roadmapgen/roadmapgen/internal/diag"
+	"github.com/roadmapgen/roadmapgen/internal/markdown"
+)
+
+// Markdown is an item body: its text, where it sits in its file, and its
+// safe HTML, converted once at load so that no syntax tree is kept.
+//
+// A build holds every item file and its body's HTML from load until the
+// item's page and roadmap.json are written: at 10,000 items some 70 MB,
+// most of the live heap. A Loader with Pack set keeps both compressed
+// (S2, about 2:1 on prose, at a few hundred MB/s per core); Text and HTML
+// then decompress on each call. serve, which renders pages again after
+// every save, does not pack.
+type Markdown struct {
+	// src is the Markdown text and html is src rendered by
+	// internal/markdown. Once packed, file is the whole item file
+	// compressed (shared with the Item, which prints diagnostics from
+	// it), the text is its bytes from off on, and packedHTML is html
+	// compressed. Dropping sets both forms to nil.
+	src        []byte
+	html       template.HTML
+	file       []byte
+	off        int
+	packedHTML []byte
+	packed     bool
+	// Dropped says what rendering left out, at byte offsets into the text.
+	Dropped markdown.Dropped
+	// File and Line say where the text starts.
+	File string
+	Line int
+}
+
+// Text returns the Markdown text, nil once dropped.
+func (m *Markdown) Text() ([]byte, error) {
+	if !m.packed || m.file == nil {
+		return m.src, nil
+	}
+	all, err := unpack(m.file)
+	if err != nil || m.off > len(all) {
+		return nil, fmt.Errorf("%s: cannot unpack the body: %v", m.File, err)
+	}
+	return all[m.off:], nil
+}
+
+// TextString is Text as a string.
+func (m *Markdown) TextString() (string, error) {
+	text, err := m.Text()
+	if err != nil || !m.packed {
+		return string(text), err
+	}
+	return owned(text), nil
+}
+
+// HTML returns the text rendered as safe HTML, "" once dropped.
+func (m *Markdown) HTML() (template.HTML, error) {
+	if !m.packed {
+		return m.html, nil
+	}
+	out, err := unpack(m.packedHTML)
+	if err != nil {
+		return "", fmt.Errorf("%s: cannot unpack the body's HTML: %w", m.File, err)
+	}
+	return template.HTML(owned(out)), nil
+}
+
+// owned returns b, a buffer just unpacked that nothing else refers to or
+// will write, as a string without copying it (as strings.Builder does).
+func owned(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// HasHTML reports whether the body renders to any HTML and has not been
+// dropped.
+func (m *Markdown) HasHTML() bool { return m.html != "" || len(m.packedHTML) > 0 }
+
+// DropText lets the text go once nothing will read it (render does so
+// after roadmap.json is written). Positions are then at the body's first
+// line.
+func (m *Markdown) DropText() { m.src, m.file = nil, nil }
+
+// DropHTML lets the HTML go once the item's page is written.
+func (m *Markdown) DropHTML() { m.html, m.packedHTML = "", nil }
+
+// Pos returns the file position of byte offset off in the text, or the
+// body's first line once the text is dropped.
+func (m *Markdown) Pos(off int) diag.Pos {
+	src, err := m.Text()
+	if err != nil {
+		src = nil
+	}
+	return diag.At(m.File, src, off, m.Line)
+}
+
+// pack keeps the item in its smallest form once it is parsed: the file
+// text compressed, its body read from that, the body's HTML compressed,
+// and the front matter's TOML text in a copy of its own (positions are
+// found in it), so the buffer the file was read into can go. file is the
+// item file's whole text and body the end of it after the front matter.
+// scratch is a buffer for compressing, reused from item to item.
+func (it *Item) pack(file []byte, scratch *[]byte) {
+	b := &it.Body
+	if bytes.HasSuffix(file, b.src) {
+		it.file = compress(scratch, file)
+		b.file, b.off = it.file, len(file)-len(b.src)
+	} else { // not a suffix of the file as read (never, as files are split today)
+		it.file = compress(scratch, file)
+		b.file, b.off = compress(scratch, b.src), 0
+	}
+	// A read-only view of the string: converting it would copy the HTML
+	// only to compress it, and S2 only reads its input.
+	b.packedHTML = compress(scratch, unsafe.Slice(unsafe.StringData(string(b.html)), len(b.html)))
+	b.src, b.html, b.packed = nil, "", true
+	if it.Front != nil {
+		it.Front.Src = bytes.Clone(it.Front.Src)
+	}
+}
+
+// Text returns the item file's text. It is nil unless the item was packed
+// (Loader.Pack); otherwise Site.Sources holds it.
+func (it *Item) Text() ([]byte, error) {
+	if it.file == nil {
+		return nil, nil
+	}
+	return unpack(it.file)
+}
+
+// compress returns b compressed with S2, in a slice of its own length.
+// S2 writes into a buffer of its worst-case size, scratch, which the
+// caller reuses; only the result is kept.
+func compress(scratch *[]byte, b []byte) []byte {
+	if len(b) == 0 {
+		return nil
+	}
+	if n := s2.MaxEncodedLen(len(b)); cap(*scratch) < n {
+		*scratch = make([]byte, n)
+	}
+	enc := s2.Encode((*scratch)[:cap(*scratch)], b)
+	return append(make([]byte, 0, len(enc)), enc...)
+}
+
+// unpack reverses compress.
+func unpack(b []byte) ([]byte, error) {
+	if len(b) == 0 {
+		return nil, nil
+	}
+	return s2.Decode(nil, b)
+}
