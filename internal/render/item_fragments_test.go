@@ -61,17 +61,7 @@ func hostileItemSite(t *testing.T) string {
 // breaks the template minifier kept between facts, so both pages must be
 // the same once minified again as whole pages.
 func TestItemFragmentsMatchTemplate(t *testing.T) {
-	ref, err := os.ReadFile(itemReference)
-	if err != nil {
-		t.Fatal(err)
-	}
-	override := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(override, "layouts"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(override, "layouts", "item.html"), ref, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	override := referenceTheme(t, itemReference, "layouts/item.html")
 	sites := []string{"testdata/site", hostileItemSite(t)}
 	if !testing.Short() {
 		big := t.TempDir()

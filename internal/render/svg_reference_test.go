@@ -58,16 +58,23 @@ func checkedPlan(tb testing.TB, dir string) *plan.Plan {
 // svgReferenceTheme writes a theme folder whose only file overrides "svg"
 // with the reference partial, and returns it.
 func svgReferenceTheme(tb testing.TB) string {
+	return referenceTheme(tb, svgReference, "partials/svg.html")
+}
+
+// referenceTheme writes a theme folder whose only file, at the slash path
+// name, is a copy of the file ref, and returns it.
+func referenceTheme(tb testing.TB, ref, name string) string {
 	tb.Helper()
-	ref, err := os.ReadFile(svgReference)
+	data, err := os.ReadFile(ref)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	dir := tb.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, "partials"), 0o755); err != nil {
+	path := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		tb.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "partials", "svg.html"), ref, 0o644); err != nil {
+	if err := os.WriteFile(path, data, 0o644); err != nil {
 		tb.Fatal(err)
 	}
 	return dir
