@@ -103,6 +103,14 @@ func TestReadAheadKeepsProblems(t *testing.T) {
 		bodies  keepBodies
 	}{{true, packBodies}, {true, textOnly}, {false, packBodies}} {
 		_, site, diags := loadAndCheck(context.Background(), src, day, mode.release, mode.bodies)
+		// A packing load keeps item files out of Sources (they are held
+		// compressed on their items); the others keep every file there.
+		packed := mode.release && mode.bodies == packBodies
+		for _, it := range site.Items {
+			if _, held := site.Sources[it.Body.File]; held == packed && it.Body.File != "" {
+				t.Errorf("release %v, bodies %d: %s in Sources: %v", mode.release, mode.bodies, it.Rel, held)
+			}
+		}
 		var b bytes.Buffer
 		ds := diags.Sorted()
 		if err := diag.WriteAll(&b, ds, diag.Text, site.SourcesFor(ds)); err != nil {

@@ -206,7 +206,7 @@ func (l *Loader) loadItem(fsys fs.FS, rel, file string, sources diag.Sources, di
 		if scratch == nil {
 			scratch = new([]byte)
 		}
-		item.pack(src, scratch)
+		item.pack(src, fm.BodyOffset, scratch)
 		l.scratch.Put(scratch)
 		delete(sources, file)
 	}

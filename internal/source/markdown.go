@@ -107,17 +107,13 @@ func (m *Markdown) Pos(off int) diag.Pos {
 // text compressed, its body read from that, the body's HTML compressed,
 // and the front matter's TOML text in a copy of its own (positions are
 // found in it), so the buffer the file was read into can go. file is the
-// item file's whole text and body the end of it after the front matter.
-// scratch is a buffer for compressing, reused from item to item.
-func (it *Item) pack(file []byte, scratch *[]byte) {
+// item file's whole text, and its body the rest of it from bodyOffset
+// (FrontMatter.BodyOffset). scratch is a buffer for compressing, reused
+// from item to item.
+func (it *Item) pack(file []byte, bodyOffset int, scratch *[]byte) {
 	b := &it.Body
-	if bytes.HasSuffix(file, b.src) {
-		it.file = compress(scratch, file)
-		b.file, b.off = it.file, len(file)-len(b.src)
-	} else { // not a suffix of the file as read (never, as files are split today)
-		it.file = compress(scratch, file)
-		b.file, b.off = compress(scratch, b.src), 0
-	}
+	it.file = compress(scratch, file)
+	b.file, b.off = it.file, bodyOffset
 	// A read-only view of the string: converting it would copy the HTML
 	// only to compress it, and S2 only reads its input.
 	b.packedHTML = compress(scratch, unsafe.Slice(unsafe.StringData(string(b.html)), len(b.html)))
