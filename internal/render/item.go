@@ -165,26 +165,11 @@ func (iv *itemView) fragmentCache() *fragments { return iv.Site.frags }
 func (iv *itemView) Badges() template.HTML {
 	it := iv.Item
 	b := make([]byte, 0, 256)
-	b = append(b, `<span class="badge fam fam-`...)
-	b = htmlesc.AppendText(b, it.Family)
-	b = append(b, `">`...)
-	b = htmlesc.AppendText(b, it.FamilyTitle)
-	b = append(b, "</span> "...)
-	if it.Status != "" && it.Status != "on-track" {
-		b = append(b, `<span class="badge status status-`...)
-		b = htmlesc.AppendText(b, it.Status)
-		b = append(b, `">`...)
-		b = htmlesc.AppendText(b, it.StatusTitle)
-		b = append(b, "</span>"...)
-	}
+	b = appendFamily(b, it)
 	b = append(b, ' ')
-	if it.Confidence != "" {
-		b = append(b, `<span class="conf conf-`...)
-		b = htmlesc.AppendText(b, it.Confidence)
-		b = append(b, `" title="confidence">`...)
-		b = htmlesc.AppendText(b, it.Confidence)
-		b = append(b, " confidence</span>"...)
-	}
+	b = appendStatus(b, it)
+	b = append(b, ' ')
+	b = appendConfidence(b, it.Confidence)
 	if it.Public {
 		b = append(b, ` <span class="badge public">Public</span>`...)
 	}
@@ -258,13 +243,7 @@ func appendRefs(b []byte, refs []*ref) []byte {
 	if len(refs) == 0 {
 		return append(b, "nothing"...)
 	}
-	for i, r := range refs {
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		b = appendItemLink(b, r.Title, r.Href)
-	}
-	return b
+	return appendRefList(b, refs)
 }
 
 // appendBreakdown appends the default theme's "breakdown" partial: "own 5

@@ -54,6 +54,9 @@ type page struct {
 	// empty on a view that fits one page.
 	Pages      []link
 	PagesLabel string
+	// minified says that the theme's markup was minified when parsed,
+	// so what Go writes into the page leaves out line breaks too.
+	minified bool
 }
 
 // ref is an item as every view mentions it: the same title, labels and
@@ -343,7 +346,7 @@ func (v *views) newPage(path, view, title, audience, lede string) page {
 	}
 	return page{
 		Site: v.site, Root: root, View: view, Title: title, Audience: audience, Lede: lede, Nav: nav,
-		Canonical: canonical(v.r.opts.BaseURL, path),
+		Canonical: canonical(v.r.opts.BaseURL, path), minified: v.r.opts.Minify,
 	}
 }
 

@@ -1,0 +1,287 @@
+package render
+
+import (
+	"html/template"
+	"strconv"
+
+	"github.com/roadmapgen/roadmapgen/internal/htmlesc"
+)
+
+// The ranked plan, the release plan and the technology view each list
+// every planned item once, so a 10,000-item build executes some 30,000
+// table rows and articles of 20 to 40 escaped actions each: about a
+// second of CPU in html/template's reflection. RankedRows, TableRows and
+// Articles write the same markup in Go, escaped as html/template escapes
+// it (package htmlesc), and the default layouts print each list with one
+// action. TestViewRowsMatchTemplate holds every page to the layouts they
+// replaced (kept in testdata). A theme that wants its own rows overrides
+// the layout and ranges over Ranked, Rows or Windows' Rows, which the
+// views still carry.
+
+// RankedRows returns the rows of the ranked plan's table, each after a
+// line break (none when minified), as the default theme's plan.html drew
+// them.
+func (pv *planView) RankedRows() template.HTML {
+	nl := pv.newline()
+	b := make([]byte, 0, 1024*len(pv.Ranked))
+	for _, r := range pv.Ranked {
+		b = append(b, nl...)
+		b = append(b, `<tr><td class="num rank">`...)
+		b = strconv.AppendInt(b, int64(r.Rank), 10)
+		b = append(b, `</td><td class="item">`...)
+		b = appendItemLink(b, r.Title, r.Href)
+		b = append(b, ' ')
+		b = appendStatus(b, r)
+		b = append(b, `</td><td class="kind" data-label="Kind">`...)
+		b = appendFamily(b, r)
+		b = append(b, ' ')
+		b = htmlesc.AppendText(b, r.Kind)
+		b = append(b, `</td><td class="wide" data-label="Theme">`...)
+		b = htmlesc.AppendText(b, r.Theme)
+		b = append(b, `</td><td data-label="Team">`...)
+		b = htmlesc.AppendText(b, r.Team)
+		b = append(b, `</td><td class="wide horizon" data-label="Horizon">`...)
+		b = htmlesc.AppendText(b, r.HorizonName)
+		b = append(b, ' ')
+		b = appendConfidence(b, r.Confidence)
+		b = append(b, `</td><td data-label="Window">`...)
+		b = htmlesc.AppendText(b, r.Window)
+		b = append(b, `</td><td class="num" data-label="`...)
+		b = htmlesc.AppendText(b, pv.Site.ValueName)
+		b = append(b, `">`...)
+		b = appendOr(b, r.Value, "not given")
+		if r.Flowed != "" {
+			b = append(b, `<br><span class="count">incl. `...)
+			b = htmlesc.AppendText(b, r.Flowed)
+			b = append(b, ` from what it unblocks</span>`...)
+		}
+		b = append(b, `</td><td class="num score" data-label="Score">`...)
+		if r.Score != "" {
+			b = append(b, `<span title="`...)
+			b = htmlesc.AppendText(b, r.Formula)
+			b = append(b, `">`...)
+			b = htmlesc.AppendText(b, r.Score)
+			b = append(b, `</span>`...)
+		} else {
+			b = append(b, `<span class="missing">unscored</span><br><span class="count">`...)
+			b = htmlesc.AppendText(b, r.Missing)
+			b = append(b, `</span>`...)
+		}
+		b = append(b, `</td></tr>`...)
+	}
+	return template.HTML(b)
+}
+
+// TableRows returns the rows of window g's table in the release plan,
+// each after a line break (none when minified), as the default theme's
+// releases.html drew them.
+func (rv *releasesView) TableRows(g windowGroup) template.HTML {
+	nl := rv.newline()
+	b := make([]byte, 0, 1024*len(g.Rows))
+	for i := range g.Rows {
+		row := &g.Rows[i]
+		it := row.Item
+		b = append(b, nl...)
+		b = append(b, `<tr><td class="item">`...)
+		b = appendItemLink(b, it.Title, it.Href)
+		b = append(b, ' ')
+		b = appendFamily(b, it)
+		for _, f := range row.Flags {
+			b = append(b, `<br><span class="flag">⚠ `...)
+			b = htmlesc.AppendText(b, f)
+			b = append(b, `</span>`...)
+		}
+		b = append(b, `</td><td data-label="Team">`...)
+		b = htmlesc.AppendText(b, it.Team)
+		b = append(b, `</td><td data-label="Product">`...)
+		b = htmlesc.AppendText(b, it.Product)
+		b = append(b, `</td><td class="wide" data-label="Estimate and risk">`...)
+		b = appendOr(b, row.Estimate, "not estimated")
+		if row.Risk != "" {
+			b = append(b, `<br><span class="count">risk: `...)
+			b = htmlesc.AppendText(b, row.Risk)
+			b = append(b, `</span>`...)
+		}
+		b = append(b, `</td><td data-label="MoSCoW">`...)
+		b = htmlesc.AppendText(b, it.MoSCoW)
+		b = append(b, `</td><td data-label="Status">`...)
+		if it.Status == "at-risk" || it.Status == "blocked" {
+			b = appendStatus(b, it)
+		} else {
+			b = htmlesc.AppendText(b, it.StatusTitle)
+		}
+		b = append(b, ' ')
+		b = appendConfidence(b, it.Confidence)
+		b = append(b, `</td><td class="wide" data-label="Depends on">`...)
+		b = appendRefList(b, row.DependsOn)
+		b = append(b, `</td></tr>`...)
+	}
+	return template.HTML(b)
+}
+
+// Articles returns the technology view's article for each of Rows, each
+// between line breaks (none when minified), as the default theme's
+// technology.html drew them.
+func (tv *techView) Articles() template.HTML {
+	nl := tv.newline()
+	b := make([]byte, 0, 2048*len(tv.Rows))
+	for i := range tv.Rows {
+		row := &tv.Rows[i]
+		it := row.Item
+		b = append(b, nl...)
+		b = append(b, `<article class="tech-item">`...)
+		b = append(b, nl...)
+		b = append(b, `<h3><span class="rank">#`...)
+		b = strconv.AppendInt(b, int64(it.Rank), 10)
+		b = append(b, `</span> `...)
+		b = appendItemLink(b, it.Title, it.Href)
+		b = append(b, ' ')
+		b = appendFamily(b, it)
+		b = append(b, ' ')
+		b = appendStatus(b, it)
+		b = append(b, "</h3>"...)
+		b = append(b, nl...)
+		b = append(b, `<dl class="facts">`...)
+		b = append(b, nl...)
+		b = append(b, "<dt>Kind</dt><dd>"...)
+		b = htmlesc.AppendText(b, it.Kind)
+		b = append(b, "</dd>"...)
+		b = append(b, nl...)
+		b = append(b, "<dt>Estimate</dt><dd>"...)
+		b = appendOr(b, row.Estimate, "not estimated")
+		if row.Risk != "" {
+			b = append(b, " · risk: "...)
+			b = htmlesc.AppendText(b, row.Risk)
+		}
+		b = append(b, "</dd>"...)
+		b = append(b, nl...)
+		b = append(b, "<dt>Cost of not doing it</dt><dd>"...)
+		if row.CostOfDelay != "" {
+			b = htmlesc.AppendText(b, row.CostOfDelay)
+		} else {
+			b = append(b, `<span class="missing">no `...)
+			b = htmlesc.AppendText(b, tv.Site.ValueNoun)
+			b = append(b, ` given</span>`...)
+		}
+		if row.Outcome != "" {
+			b = append(b, " · "...)
+			b = htmlesc.AppendText(b, row.Outcome)
+		}
+		b = append(b, "</dd>"...)
+		b = append(b, nl...)
+		b = append(b, "<dt>Unblocks</dt><dd>"...)
+		if len(row.Unblocks) > 0 {
+			b = append(b, `<ul class="unblocks">`...)
+			for _, u := range row.Unblocks {
+				b = append(b, "<li>"...)
+				b = appendItemLink(b, u.Item.Title, u.Item.Href)
+				if u.Value != "" {
+					b = append(b, " ("...)
+					b = htmlesc.AppendText(b, u.Value)
+					b = append(b, ')')
+				}
+				if u.Outcome != "" {
+					b = append(b, ": "...)
+					b = htmlesc.AppendText(b, u.Outcome)
+				}
+				b = append(b, "</li>"...)
+			}
+			b = append(b, "</ul>"...)
+		} else {
+			b = append(b, "nothing planned depends on it"...)
+		}
+		b = append(b, "</dd>"...)
+		b = append(b, nl...)
+		b = append(b, "<dt>"...)
+		b = htmlesc.AppendText(b, tv.Site.ValueName)
+		b = append(b, " with what waits on it</dt><dd>"...)
+		if it.Breakdown != nil {
+			b = appendBreakdown(b, it.Breakdown)
+		} else {
+			b = append(b, `<span class="missing">none given</span>`...)
+		}
+		b = append(b, "</dd>"...)
+		b = append(b, nl...)
+		b = append(b, "<dt>Priority</dt><dd>"...)
+		if it.Score != "" {
+			b = htmlesc.AppendText(b, it.Formula)
+		} else {
+			b = append(b, `<span class="missing">unscored, ranks last: `...)
+			b = htmlesc.AppendText(b, it.Missing)
+			b = append(b, `</span>`...)
+		}
+		b = append(b, "</dd>"...)
+		b = append(b, nl...)
+		b = append(b, "</dl>"...)
+		b = append(b, nl...)
+		b = append(b, "</article>"...)
+		b = append(b, nl...)
+	}
+	return template.HTML(b)
+}
+
+// newline is the line break the default theme's rows had between
+// elements: none once the theme is minified.
+func (p *page) newline() string {
+	if p.minified {
+		return ""
+	}
+	return "\n"
+}
+
+// appendOr appends s escaped, or the default theme's "missing" note
+// saying what is missing when s is empty.
+func appendOr(b []byte, s, missing string) []byte {
+	if s != "" {
+		return htmlesc.AppendText(b, s)
+	}
+	b = append(b, `<span class="missing">`...)
+	b = append(b, missing...)
+	return append(b, `</span>`...)
+}
+
+// appendFamily appends the default theme's "family" partial.
+func appendFamily(b []byte, r *ref) []byte {
+	b = append(b, `<span class="badge fam fam-`...)
+	b = htmlesc.AppendText(b, r.Family)
+	b = append(b, `">`...)
+	b = htmlesc.AppendText(b, r.FamilyTitle)
+	return append(b, "</span>"...)
+}
+
+// appendStatus appends the default theme's "status" partial: a badge
+// unless the item is on track.
+func appendStatus(b []byte, r *ref) []byte {
+	if r.Status == "" || r.Status == "on-track" {
+		return b
+	}
+	b = append(b, `<span class="badge status status-`...)
+	b = htmlesc.AppendText(b, r.Status)
+	b = append(b, `">`...)
+	b = htmlesc.AppendText(b, r.StatusTitle)
+	return append(b, "</span>"...)
+}
+
+// appendConfidence appends the default theme's "confidence" partial.
+func appendConfidence(b []byte, c string) []byte {
+	if c == "" {
+		return b
+	}
+	b = append(b, `<span class="conf conf-`...)
+	b = htmlesc.AppendText(b, c)
+	b = append(b, `" title="confidence">`...)
+	b = htmlesc.AppendText(b, c)
+	return append(b, " confidence</span>"...)
+}
+
+// appendRefList appends the default theme's "refs" partial: the items
+// linked, separated by commas; nothing for none.
+func appendRefList(b []byte, refs []*ref) []byte {
+	for i, r := range refs {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = appendItemLink(b, r.Title, r.Href)
+	}
+	return b
+}

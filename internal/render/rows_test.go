@@ -1,0 +1,89 @@
+package render_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/roadmapgen/roadmapgen/internal/gen"
+)
+
+// rowReferences are the default theme's layouts from before their rows
+// were written in Go (planView.RankedRows, windowGroup.TableRows,
+// techView.Articles), keyed by the layout they stand in for.
+var rowReferences = map[string]string{
+	"layouts/plan.html":       "testdata/plan_template.html",
+	"layouts/releases.html":   "testdata/releases_template.html",
+	"layouts/technology.html": "testdata/technology_template.html",
+}
+
+// rowsReferenceTheme writes a theme folder holding the three reference
+// layouts and returns it.
+func rowsReferenceTheme(tb testing.TB) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	for name, ref := range rowReferences {
+		data, err := os.ReadFile(ref)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestViewRowsMatchTemplate renders every view page of the test site, of
+// a hostile copy of it and of a generated roadmap large enough to split
+// the views by product line, with the default theme and with the
+// layouts whose rows the Go writers replaced. Both must give the same
+// bytes, minified or not, and the pages compared must have shown rows
+// of every kind and escaped text.
+func TestViewRowsMatchTemplate(t *testing.T) {
+	override := rowsReferenceTheme(t)
+	sites := []string{"testdata/site", hostileItemSite(t)}
+	if !testing.Short() {
+		big := t.TempDir()
+		if _, err := gen.Write(big, gen.Options{Seed: 3, Items: 1200}); err != nil {
+			t.Fatal(err)
+		}
+		sites = append(sites, big)
+	}
+	counts := map[string]int{}
+	for _, dir := range sites {
+		p := checkedPlan(t, dir)
+		for _, minify := range []bool{false, true} {
+			got := viewPages(t, viewRenderer(t, "", minify), p)
+			want := viewPages(t, viewRenderer(t, override, minify), p)
+			if len(got) != len(want) {
+				t.Fatalf("%s minify=%v: %d view pages, reference theme %d", dir, minify, len(got), len(want))
+			}
+			for path, w := range want {
+				if g := got[path]; g != w {
+					t.Errorf("%s minify=%v: %s differs from the reference layout's page:\n%s", dir, minify, path, firstDiff([]byte(g), []byte(w)))
+				}
+				if minify {
+					continue // the minifier drops the marks' quotes
+				}
+				for _, mark := range marks {
+					counts[mark] += strings.Count(w, mark)
+				}
+			}
+		}
+	}
+	for _, mark := range marks {
+		if counts[mark] == 0 {
+			t.Errorf("no page compared has %s", mark)
+		}
+	}
+}
+
+// marks are markup each kind of row or article the Go writers replaced
+// prints: the rows of all pages compared must have shown every one.
+var marks = []string{`<td class="num rank">`, `data-label="Depends on">`, `<article class="tech-item">`, `<span class="flag">`, ` + unblocks: `, `<ul class="unblocks">`, `class="missing"`, `status-blocked`, `title="confidence"`, `&lt;`, `&#43;`}
