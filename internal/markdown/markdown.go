@@ -70,7 +70,7 @@ func newConverter(refuses func(string) bool, public bool) *Converter {
 	html.NewRenderer().RegisterFuncs(registerer(base))
 	extension.NewTableHTMLRenderer().RegisterFuncs(registerer(base))
 	md := goldmark.New(
-		goldmark.WithExtensions(extension.GFM),
+		goldmark.WithExtensions(gfm),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(&guard{base: base, refuses: refuses}, 10))),
 	)
 	return &Converter{md: md, refuses: refuses, public: public}
