@@ -22,6 +22,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -319,13 +320,19 @@ func stagingParent(target string) (parent, base string) {
 	}
 }
 
-// job is one file to write: its path inside the staging folder, with
-// forward slashes, and where the user will find it.
+// job is one file to write: the root it is opened through (the staging
+// folder's, or its folder's), its path inside that root, with forward
+// slashes, and where the user will find it.
 type job struct {
+	root    *os.Root
 	name    string
 	display string
 	file    *File
 }
+
+// manyFiles is the number of files from which a folder is written
+// through a root of its own.
+const manyFiles = 64
 
 // build writes every root into staging/<name>/ through an os.Root, so no
 // path can lead outside the staging folder. Folders are made first, in
@@ -340,13 +347,15 @@ func build(ctx context.Context, staging, out string, roots []Root, mini *Minifie
 
 	var jobs []job
 	var dirs []string
+	files := make(map[string]int) // per folder
 	for _, rt := range roots {
 		dirs = append(dirs, rt.Name)
 		seen := make(map[string]bool)
 		for i := range rt.Files {
 			f := &rt.Files[i]
 			name := rt.Name + "/" + f.Path
-			jobs = append(jobs, job{name: name, display: filepath.Join(out, filepath.FromSlash(name)), file: f})
+			jobs = append(jobs, job{root: r, name: name, display: filepath.Join(out, filepath.FromSlash(name)), file: f})
+			files[path.Dir(name)]++
 			for j := len(rt.Name) + 1; j < len(name); j++ {
 				if name[j] == '/' && !seen[name[:j]] {
 					seen[name[:j]] = true
@@ -363,6 +372,30 @@ func build(ctx context.Context, staging, out string, roots []Root, mini *Minifie
 		}
 		if err := r.Mkdir(d, 0o755); err != nil {
 			return fmt.Errorf("write %s: %w", filepath.Join(out, filepath.FromSlash(d)), cause(err))
+		}
+	}
+	// A folder of many files (items/) gets a root of its own, so that
+	// each file is one openat: through r, each would also open and close
+	// its folders. Only such folders do, to keep the descriptors few.
+	subs := make(map[string]*os.Root)
+	defer func() {
+		for _, sub := range subs {
+			sub.Close()
+		}
+	}()
+	for d, n := range files {
+		if n < manyFiles {
+			continue
+		}
+		sub, err := r.OpenRoot(d)
+		if err != nil {
+			return fmt.Errorf("write %s: %w", filepath.Join(out, filepath.FromSlash(d)), cause(err))
+		}
+		subs[d] = sub
+	}
+	for i := range jobs {
+		if sub := subs[path.Dir(jobs[i].name)]; sub != nil {
+			jobs[i].root, jobs[i].name = sub, path.Base(jobs[i].name)
 		}
 	}
 
@@ -387,7 +420,7 @@ func build(ctx context.Context, staging, out string, roots []Root, mini *Minifie
 				if i >= int64(len(jobs)) {
 					return
 				}
-				if err := writeFile(r, mini, jobs[i], bufs); err != nil {
+				if err := writeFile(mini, jobs[i], bufs); err != nil {
 					mu.Lock()
 					if i < failed {
 						failed, first = i, err
@@ -411,7 +444,7 @@ func build(ctx context.Context, staging, out string, roots []Root, mini *Minifie
 // made straight into the file through the worker's bufio.Writer, so even a
 // file of tens of megabytes (the internal roadmap.json) is never held
 // whole; one to minify is made into the worker's buffer first.
-func writeFile(r *os.Root, mini *Minifier, j job, w *workerBufs) error {
+func writeFile(mini *Minifier, j job, w *workerBufs) error {
 	data := j.file.Data
 	minify := mini != nil && !j.file.Minified
 	if j.file.Make != nil && minify {
@@ -427,7 +460,7 @@ func writeFile(r *os.Root, mini *Minifier, j job, w *workerBufs) error {
 			return fmt.Errorf("write %s: cannot minify: %w", j.display, err)
 		}
 	}
-	f, err := r.OpenFile(j.name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := j.root.OpenFile(j.name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", j.display, cause(err))
 	}

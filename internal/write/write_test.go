@@ -606,12 +606,18 @@ func TestSiteMinify(t *testing.T) {
 	}
 }
 
+// TestSiteManyFiles writes 2,000 files in 100 folders of 20 and 300 in
+// items/, which holds those folders too: enough for items/ to be
+// written through a root of its own (manyFiles).
 func TestSiteManyFiles(t *testing.T) {
-	const n = 2000
+	const n = 2300
 	var list []File
 	want := map[string]string{"public/": "", "public/items/": ""}
 	for i := range n {
 		dir := fmt.Sprintf("items/d%02d", i%100)
+		if i >= 2000 {
+			dir = "items"
+		}
 		p := fmt.Sprintf("%s/f%04d.html", dir, i)
 		data := fmt.Sprintf("<p>%d</p>", i)
 		list = append(list, File{Path: p, Data: []byte(data)})
