@@ -61,7 +61,7 @@ func hostileItemSite(t *testing.T) string {
 // breaks the template minifier kept between facts, so both pages must be
 // the same once minified again as whole pages.
 func TestItemFragmentsMatchTemplate(t *testing.T) {
-	override := referenceTheme(t, itemReference, "layouts/item.html")
+	override := referenceTheme(t, map[string]string{"layouts/item.html": itemReference})
 	sites := []string{"testdata/site", hostileItemSite(t)}
 	if !testing.Short() {
 		big := t.TempDir()

@@ -50,11 +50,7 @@ func (pv *planView) RankedRows() template.HTML {
 		b = htmlesc.AppendText(b, pv.Site.ValueName)
 		b = append(b, `">`...)
 		b = appendOr(b, r.Value, "not given")
-		if r.Flowed != "" {
-			b = append(b, `<br><span class="count">incl. `...)
-			b = htmlesc.AppendText(b, r.Flowed)
-			b = append(b, ` from what it unblocks</span>`...)
-		}
+		b = appendWith(b, `<br><span class="count">incl. `, r.Flowed, ` from what it unblocks</span>`)
 		b = append(b, `</td><td class="num score" data-label="Score">`...)
 		if r.Score != "" {
 			b = append(b, `<span title="`...)
@@ -97,11 +93,7 @@ func (rv *releasesView) TableRows(g windowGroup) template.HTML {
 		b = htmlesc.AppendText(b, it.Product)
 		b = append(b, `</td><td class="wide" data-label="Estimate and risk">`...)
 		b = appendOr(b, row.Estimate, "not estimated")
-		if row.Risk != "" {
-			b = append(b, `<br><span class="count">risk: `...)
-			b = htmlesc.AppendText(b, row.Risk)
-			b = append(b, `</span>`...)
-		}
+		b = appendWith(b, `<br><span class="count">risk: `, row.Risk, `</span>`)
 		b = append(b, `</td><td data-label="MoSCoW">`...)
 		b = htmlesc.AppendText(b, it.MoSCoW)
 		b = append(b, `</td><td data-label="Status">`...)
@@ -149,10 +141,7 @@ func (tv *techView) Articles() template.HTML {
 		b = append(b, nl...)
 		b = append(b, "<dt>Estimate</dt><dd>"...)
 		b = appendOr(b, row.Estimate, "not estimated")
-		if row.Risk != "" {
-			b = append(b, " · risk: "...)
-			b = htmlesc.AppendText(b, row.Risk)
-		}
+		b = appendWith(b, " · risk: ", row.Risk, "")
 		b = append(b, "</dd>"...)
 		b = append(b, nl...)
 		b = append(b, "<dt>Cost of not doing it</dt><dd>"...)
@@ -163,10 +152,7 @@ func (tv *techView) Articles() template.HTML {
 			b = htmlesc.AppendText(b, tv.Site.ValueNoun)
 			b = append(b, ` given</span>`...)
 		}
-		if row.Outcome != "" {
-			b = append(b, " · "...)
-			b = htmlesc.AppendText(b, row.Outcome)
-		}
+		b = appendWith(b, " · ", row.Outcome, "")
 		b = append(b, "</dd>"...)
 		b = append(b, nl...)
 		b = append(b, "<dt>Unblocks</dt><dd>"...)
@@ -175,15 +161,8 @@ func (tv *techView) Articles() template.HTML {
 			for _, u := range row.Unblocks {
 				b = append(b, "<li>"...)
 				b = appendItemLink(b, u.Item.Title, u.Item.Href)
-				if u.Value != "" {
-					b = append(b, " ("...)
-					b = htmlesc.AppendText(b, u.Value)
-					b = append(b, ')')
-				}
-				if u.Outcome != "" {
-					b = append(b, ": "...)
-					b = htmlesc.AppendText(b, u.Outcome)
-				}
+				b = appendWith(b, " (", u.Value, ")")
+				b = appendWith(b, ": ", u.Outcome, "")
 				b = append(b, "</li>"...)
 			}
 			b = append(b, "</ul>"...)
@@ -227,6 +206,17 @@ func (p *page) newline() string {
 		return ""
 	}
 	return "\n"
+}
+
+// appendWith appends before, s escaped and after, or nothing when s is
+// empty: the default theme's {{with .S}}before{{.}}after{{end}}.
+func appendWith(b []byte, before, s, after string) []byte {
+	if s == "" {
+		return b
+	}
+	b = append(b, before...)
+	b = htmlesc.AppendText(b, s)
+	return append(b, after...)
 }
 
 // appendOr appends s escaped, or the default theme's "missing" note

@@ -1,8 +1,6 @@
 package render_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -18,27 +16,6 @@ var rowReferences = map[string]string{
 	"layouts/technology.html": "testdata/technology_template.html",
 }
 
-// rowsReferenceTheme writes a theme folder holding the three reference
-// layouts and returns it.
-func rowsReferenceTheme(tb testing.TB) string {
-	tb.Helper()
-	dir := tb.TempDir()
-	for name, ref := range rowReferences {
-		data, err := os.ReadFile(ref)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			tb.Fatal(err)
-		}
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	return dir
-}
-
 // TestViewRowsMatchTemplate renders every view page of the test site, of
 // a hostile copy of it and of a generated roadmap large enough to split
 // the views by product line, with the default theme and with the
@@ -46,7 +23,7 @@ func rowsReferenceTheme(tb testing.TB) string {
 // bytes, minified or not, and the pages compared must have shown rows
 // of every kind and escaped text.
 func TestViewRowsMatchTemplate(t *testing.T) {
-	override := rowsReferenceTheme(t)
+	override := referenceTheme(t, rowReferences)
 	sites := []string{"testdata/site", hostileItemSite(t)}
 	if !testing.Short() {
 		big := t.TempDir()

@@ -58,24 +58,27 @@ func checkedPlan(tb testing.TB, dir string) *plan.Plan {
 // svgReferenceTheme writes a theme folder whose only file overrides "svg"
 // with the reference partial, and returns it.
 func svgReferenceTheme(tb testing.TB) string {
-	return referenceTheme(tb, svgReference, "partials/svg.html")
+	return referenceTheme(tb, map[string]string{"partials/svg.html": svgReference})
 }
 
-// referenceTheme writes a theme folder whose only file, at the slash path
-// name, is a copy of the file ref, and returns it.
-func referenceTheme(tb testing.TB, ref, name string) string {
+// referenceTheme writes a theme folder whose only files are copies of
+// reference files, keyed by their slash path in the theme, and returns
+// it.
+func referenceTheme(tb testing.TB, files map[string]string) string {
 	tb.Helper()
-	data, err := os.ReadFile(ref)
-	if err != nil {
-		tb.Fatal(err)
-	}
 	dir := tb.TempDir()
-	path := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		tb.Fatal(err)
-	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		tb.Fatal(err)
+	for name, ref := range files {
+		data, err := os.ReadFile(ref)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			tb.Fatal(err)
+		}
 	}
 	return dir
 }
