@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/roadmapgen/roadmapgen/internal/gen"
 	"github.com/roadmapgen/roadmapgen/internal/plan"
 	"github.com/roadmapgen/roadmapgen/internal/render"
 	"github.com/roadmapgen/roadmapgen/internal/write"
@@ -62,14 +61,7 @@ func hostileItemSite(t *testing.T) string {
 // the same once minified again as whole pages.
 func TestItemFragmentsMatchTemplate(t *testing.T) {
 	override := referenceTheme(t, map[string]string{"layouts/item.html": itemReference})
-	sites := []string{"testdata/site", hostileItemSite(t)}
-	if !testing.Short() {
-		big := t.TempDir()
-		if _, err := gen.Write(big, gen.Options{Seed: 2, Items: 1200}); err != nil {
-			t.Fatal(err)
-		}
-		sites = append(sites, big)
-	}
+	sites := referenceSites(t, 2, "testdata/site", hostileItemSite(t))
 	m := write.NewMinifier()
 	for _, dir := range sites {
 		p := checkedPlan(t, dir)

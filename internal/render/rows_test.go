@@ -3,12 +3,10 @@ package render_test
 import (
 	"strings"
 	"testing"
-
-	"github.com/roadmapgen/roadmapgen/internal/gen"
 )
 
 // rowReferences are the default theme's layouts from before their rows
-// were written in Go (planView.RankedRows, windowGroup.TableRows,
+// were written in Go (planView.RankedRows, releasesView.TableRows,
 // techView.Articles), keyed by the layout they stand in for.
 var rowReferences = map[string]string{
 	"layouts/plan.html":       "testdata/plan_template.html",
@@ -24,14 +22,7 @@ var rowReferences = map[string]string{
 // of every kind and escaped text.
 func TestViewRowsMatchTemplate(t *testing.T) {
 	override := referenceTheme(t, rowReferences)
-	sites := []string{"testdata/site", hostileItemSite(t)}
-	if !testing.Short() {
-		big := t.TempDir()
-		if _, err := gen.Write(big, gen.Options{Seed: 3, Items: 1200}); err != nil {
-			t.Fatal(err)
-		}
-		sites = append(sites, big)
-	}
+	sites := referenceSites(t, 3, "testdata/site", hostileItemSite(t))
 	counts := map[string]int{}
 	for _, dir := range sites {
 		p := checkedPlan(t, dir)

@@ -61,6 +61,22 @@ func svgReferenceTheme(tb testing.TB) string {
 	return referenceTheme(tb, map[string]string{"partials/svg.html": svgReference})
 }
 
+// referenceSites returns the folders of sites and, unless testing is
+// short, of a generated 1,200-item roadmap (from seed), large enough
+// for every view to split: what the tests comparing Go-written markup
+// with the templates it replaced render.
+func referenceSites(t *testing.T, seed uint64, sites ...string) []string {
+	t.Helper()
+	if !testing.Short() {
+		big := t.TempDir()
+		if _, err := gen.Write(big, gen.Options{Seed: seed, Items: 1200}); err != nil {
+			t.Fatal(err)
+		}
+		sites = append(sites, big)
+	}
+	return sites
+}
+
 // referenceTheme writes a theme folder whose only files are copies of
 // reference files, keyed by their slash path in the theme, and returns
 // it.
@@ -136,14 +152,7 @@ func pagesWhere(tb testing.TB, ps *render.Pages, keep func(root, path string) bo
 // override also shows that a theme's own "svg" partial still works.
 func TestSVGPartialMatchesReference(t *testing.T) {
 	override := svgReferenceTheme(t)
-	sites := []string{"testdata/site"}
-	if !testing.Short() {
-		big := t.TempDir()
-		if _, err := gen.Write(big, gen.Options{Seed: 2, Items: 1200}); err != nil {
-			t.Fatal(err)
-		}
-		sites = append(sites, big)
-	}
+	sites := referenceSites(t, 2, "testdata/site")
 	for _, dir := range sites {
 		p := checkedPlan(t, dir)
 		for _, minify := range []bool{false, true} {
