@@ -54,4 +54,4 @@ func TestViewRowsMatchTemplate(t *testing.T) {
 
 // marks are markup each kind of row or article the Go writers replaced
 // prints: the rows of all pages compared must have shown every one.
-var marks = []string{`<td class="num rank">`, `data-label="Depends on">`, `<article class="tech-item">`, `<span class="flag">`, ` + unblocks: `, `<ul class="unblocks">`, `class="missing"`, `status-blocked`, `title="confidence"`, `&lt;`, `&#43;`}
+var marks = []string{`<td class="num rank">`, `data-label="Depends on">`, `<article class="tech-item">`, `<span class="flag">`, ` + unblocks: `, `<ul class="unblocks">`, `class="missing"`, `badge status status-`, `title="confidence"`, `&lt;`, `&#43;`}
