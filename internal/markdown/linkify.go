@@ -49,13 +49,8 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 			line = line[1:]
 		}
 	}
-	if len(line) > 0 {
-		switch line[0] {
-		case 'h', 'f', 'w':
-			return q.InlineParser.Parse(parent, block, pc)
-		}
-	}
-	if bytes.IndexByte(line[:min(len(line), 65)], '@') < 0 {
+	url := len(line) > 0 && (line[0] == 'h' || line[0] == 'f' || line[0] == 'w')
+	if !url && bytes.IndexByte(line[:min(len(line), 65)], '@') < 0 {
 		return nil
 	}
 	return q.InlineParser.Parse(parent, block, pc)
