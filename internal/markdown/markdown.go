@@ -95,8 +95,22 @@ type Doc struct {
 
 // Convert parses src once, notes what will be dropped and renders it.
 func (c *Converter) Convert(src []byte) (Doc, error) {
+	var d Doc
+	var err error
+	d.Dropped, err = c.ConvertFunc(src, func(html []byte) { d.HTML = template.HTML(html) })
+	if err != nil {
+		return Doc{}, err
+	}
+	return d, nil
+}
+
+// ConvertFunc is Convert for a caller that keeps the HTML in a form of
+// its own (a build compresses it): it hands the rendered HTML to use,
+// which must not keep the slice, instead of copying it into a string.
+// use is not called for an empty src or when rendering fails.
+func (c *Converter) ConvertFunc(src []byte, use func(html []byte)) (Dropped, error) {
 	if len(src) == 0 {
-		return Doc{}, nil
+		return Dropped{}, nil
 	}
 	doc := c.md.Parser().Parse(text.NewReader(src))
 	o, _ := c.outs.Get().(*out)
@@ -112,9 +126,10 @@ func (c *Converter) Convert(src []byte) (Doc, error) {
 		err = o.bw.Flush()
 	}
 	if err != nil {
-		return Doc{}, err
+		return Dropped{}, err
 	}
-	return Doc{HTML: template.HTML(o.buf.String()), Dropped: c.scan(doc, src)}, nil
+	use(o.buf.Bytes())
+	return c.scan(doc, src), nil
 }
 
 // String converts a Markdown field such as a theme description.

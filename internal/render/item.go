@@ -186,7 +186,8 @@ func (iv *itemView) Facts() template.HTML {
 		nl = ""
 	}
 	it := iv.Item
-	b := make([]byte, 0, 1024+64*len(iv.Fields)+128*(len(iv.DependsOn)+len(iv.Dependents)))
+	buf := iv.Site.bufs.get()
+	b := *buf
 	for _, f := range iv.Fields {
 		b = append(b, nl...)
 		b = append(b, "<dt>"...)
@@ -226,7 +227,7 @@ func (iv *itemView) Facts() template.HTML {
 	b = appendRefs(b, iv.Dependents)
 	b = append(b, "</dd>"...)
 	b = append(b, nl...)
-	return template.HTML(b)
+	return iv.Site.bufs.html(buf, b)
 }
 
 // appendItemLink appends the default theme's "item-link" partial.

@@ -204,19 +204,24 @@ func writeInternalJSON(w io.Writer, p *plan.Plan, indent bool) error {
 	if _, err := w.Write(head[:len(head)-2]); err != nil {
 		return err
 	}
+	// One buffer and encoder for every item: json.Marshal would return
+	// each item's JSON (3 KB and more, bodies included) in a new slice.
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	for i, e := range entries {
 		ji, err := jsonItemOf(e)
 		if err != nil {
 			return err
 		}
-		b, err := json.Marshal(ji)
-		if err != nil {
+		buf.Reset()
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		if err := enc.Encode(ji); err != nil {
 			return err
 		}
-		if i > 0 {
-			b = append([]byte{','}, b...)
-		}
-		if _, err := w.Write(b); err != nil {
+		// Encode ends each value with a line break; Marshal did not.
+		if _, err := w.Write(bytes.TrimSuffix(buf.Bytes(), []byte{'\n'})); err != nil {
 			return err
 		}
 	}

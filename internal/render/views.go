@@ -29,6 +29,8 @@ type site struct {
 	// frags caches the frame's fragments across the pages of one build
 	// (partialCached).
 	frags *fragments
+	// bufs lends the buffers the Go-written fragments are built in.
+	bufs *bufPool
 }
 
 // link is one entry of the navigation.
@@ -133,7 +135,7 @@ func newViews(r *Renderer, p *plan.Plan) *views {
 	s := &site{
 		Title: m.Title, Organization: m.Organization,
 		ReviewEvery: string(m.ReviewEvery), Framework: frameworkTitle(m.Prioritization), ValueUnit: m.ValueUnit,
-		ValueName: "Cost of delay", ValueNoun: "cost of delay", frags: &fragments{},
+		ValueName: "Cost of delay", ValueNoun: "cost of delay", frags: &fragments{}, bufs: &bufPool{},
 	}
 	if m.Prioritization == model.FrameworkRICE {
 		s.ValueName, s.ValueNoun = "Value", "value"

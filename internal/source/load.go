@@ -195,21 +195,32 @@ func (l *Loader) loadItem(fsys fs.FS, rel, file string, sources diag.Sources, di
 	}
 	item.Front = decodeTOML(file, fm.TOML, fm.TOMLLine, diags)
 	item.Body = Markdown{src: fm.Body, File: file, Line: fm.BodyLine}
-	doc, err := l.md.Convert(fm.Body)
+	if !l.Pack {
+		doc, err := l.md.Convert(fm.Body)
+		if err != nil {
+			diags.Errorf(item.Body.Pos(0), "cannot render the body: %v", err)
+			return item
+		}
+		item.Body.html, item.Body.Dropped = doc.HTML, doc.Dropped
+		return item
+	}
+	scratch, _ := l.scratch.Get().(*[]byte)
+	if scratch == nil {
+		scratch = new([]byte)
+	}
+	defer l.scratch.Put(scratch)
+	// The HTML is compressed straight from the converter's buffer: a
+	// string of it would only be copied to be compressed.
+	dropped, err := l.md.ConvertFunc(fm.Body, func(html []byte) {
+		item.Body.packedHTML = compress(scratch, html)
+	})
 	if err != nil {
 		diags.Errorf(item.Body.Pos(0), "cannot render the body: %v", err)
 		return item
 	}
-	item.Body.html, item.Body.Dropped = doc.HTML, doc.Dropped
-	if l.Pack {
-		scratch, _ := l.scratch.Get().(*[]byte)
-		if scratch == nil {
-			scratch = new([]byte)
-		}
-		item.pack(src, fm.BodyOffset, scratch)
-		l.scratch.Put(scratch)
-		delete(sources, file)
-	}
+	item.Body.Dropped = dropped
+	item.pack(src, fm.BodyOffset, scratch)
+	delete(sources, file)
 	return item
 }
 

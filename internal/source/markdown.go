@@ -104,19 +104,16 @@ func (m *Markdown) Pos(off int) diag.Pos {
 }
 
 // pack keeps the item in its smallest form once it is parsed: the file
-// text compressed, its body read from that, the body's HTML compressed,
-// and the front matter's TOML text in a copy of its own (positions are
-// found in it), so the buffer the file was read into can go. file is the
-// item file's whole text, and its body the rest of it from bodyOffset
-// (FrontMatter.BodyOffset). scratch is a buffer for compressing, reused
-// from item to item.
+// text compressed, its body read from that, and the front matter's TOML
+// text in a copy of its own (positions are found in it), so the buffer
+// the file was read into can go. The body's HTML is already compressed
+// (Loader.loadItem). file is the item file's whole text, and its body the
+// rest of it from bodyOffset (FrontMatter.BodyOffset). scratch is a
+// buffer for compressing, reused from item to item.
 func (it *Item) pack(file []byte, bodyOffset int, scratch *[]byte) {
 	b := &it.Body
 	it.file = compress(scratch, file)
 	b.file, b.off = it.file, bodyOffset
-	// A read-only view of the string: converting it would copy the HTML
-	// only to compress it, and S2 only reads its input.
-	b.packedHTML = compress(scratch, unsafe.Slice(unsafe.StringData(string(b.html)), len(b.html)))
 	b.src, b.html, b.packed = nil, "", true
 	if it.Front != nil {
 		it.Front.Src = bytes.Clone(it.Front.Src)
