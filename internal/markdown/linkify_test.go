@@ -31,6 +31,29 @@ var linkifyCases = []string{
 	"ｗｗｗ.example.com and é@example.com and http://exämple.com",
 }
 
+// generatedBodies returns the item files of a generated roadmap of n
+// items.
+func generatedBodies(tb testing.TB, seed uint64, n int) []string {
+	tb.Helper()
+	dir := tb.TempDir()
+	if _, err := gen.Write(dir, gen.Options{Seed: seed, Items: n}); err != nil {
+		tb.Fatal(err)
+	}
+	paths, _ := filepath.Glob(filepath.Join(dir, "items", "*", "*.md"))
+	if len(paths) < n/2 {
+		tb.Fatalf("found %d generated item files", len(paths))
+	}
+	var srcs []string
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		srcs = append(srcs, string(data))
+	}
+	return srcs
+}
+
 // gfmReference converts src with goldmark's own extension.GFM, the
 // extension gfm replaces.
 func gfmReference(tb testing.TB, src []byte) string {
@@ -55,22 +78,7 @@ func gfmQuick(tb testing.TB, src []byte) string {
 // generated roadmap with gfm and with extension.GFM: the HTML must be the
 // same, and the cases must have made autolinks.
 func TestQuickLinkifyMatchesGFM(t *testing.T) {
-	srcs := linkifyCases
-	dir := t.TempDir()
-	if _, err := gen.Write(dir, gen.Options{Seed: 5, Items: 200}); err != nil {
-		t.Fatal(err)
-	}
-	paths, _ := filepath.Glob(filepath.Join(dir, "items", "*", "*.md"))
-	if len(paths) < 100 {
-		t.Fatalf("found %d generated item files", len(paths))
-	}
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srcs = append(srcs, string(data))
-	}
+	srcs := append(append([]string{}, linkifyCases...), generatedBodies(t, 5, 200)...)
 	links := 0
 	for i, s := range srcs {
 		want := gfmReference(t, []byte(s))
