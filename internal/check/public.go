@@ -3,6 +3,9 @@ package check
 import (
 	"context"
 	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/roadmapgen/roadmapgen/internal/diag"
@@ -36,13 +39,17 @@ func (c *checker) publicText(ctx context.Context) {
 	default:
 		replay(c.diags, cache.frame)
 	}
+	if !cached {
+		c.itemTexts(ctx)
+		return
+	}
 	n := 0
 	for _, it := range c.p.Items {
 		if ctx.Err() != nil {
 			return // what the cache holds is still true: nothing is dropped
 		}
 		doc := it.Origin.Doc()
-		if !cached || doc == nil {
+		if doc == nil {
 			c.itemText(it)
 			continue
 		}
@@ -56,8 +63,45 @@ func (c *checker) publicText(ctx context.Context) {
 		replay(c.diags, found)
 		n++
 	}
-	if cached {
-		cache.end(n)
+	cache.end(n)
+}
+
+// itemTexts runs itemText over every item on GOMAXPROCS workers, each
+// item's findings into a list of its own, and adds them in item order:
+// the same list, in the same order, as one loop would make. Items are
+// handed out in blocks; what an item's scan reads (its fields, the
+// teams, the converters, the date detector and the positions of its own
+// file) is read-only or safe for concurrent use once made.
+func (c *checker) itemTexts(ctx context.Context) {
+	c.converters()
+	c.teams()
+	items := c.p.Items
+	found := make([]*diag.List, len(items))
+	const block = 64
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), (len(items)+block-1)/block) {
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				start := int(next.Add(block)) - block
+				if start >= len(items) {
+					return
+				}
+				for i := start; i < min(start+block, len(items)); i++ {
+					var l diag.List
+					c.into(&l).itemText(items[i])
+					if l.Len() > 0 {
+						found[i] = &l
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, l := range found {
+		if l != nil {
+			c.diags.AddAll(l)
+		}
 	}
 }
 

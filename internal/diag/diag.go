@@ -96,6 +96,9 @@ func (l *List) add(pos Pos, sev Severity, format string, args []any) *Diagnostic
 // those of a file an incremental rebuild did not read again.
 func (l *List) Add(d Diagnostic) { l.items = append(l.items, &d) }
 
+// AddAll adds every diagnostic of other, in its order.
+func (l *List) AddAll(other *List) { l.items = append(l.items, other.items...) }
+
 // Len reports how many diagnostics were collected.
 func (l *List) Len() int { return len(l.items) }
 
