@@ -105,6 +105,15 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, r.URL.Path+".html", http.StatusFound) // "/items/x" is the page items/x.html
 			return
 		}
+		// "/items/x/" and "/items/x/index.html" were an item page's address
+		// before the page became items/x.html; links to them still work, as
+		// the internal site's netlify.toml makes them work on Netlify.
+		if base, ok := strings.CutSuffix(rel, "/index.html"); ok {
+			if _, ok, _ := st.pages.File(root, base+".html"); ok {
+				http.Redirect(w, r, strings.TrimSuffix(strings.TrimSuffix(r.URL.Path, "index.html"), "/")+".html", http.StatusFound)
+				return
+			}
+		}
 		send(w, "text/html; charset=utf-8", http.StatusNotFound, s.notFound(st, r.URL.Path))
 		return
 	}
