@@ -7,10 +7,10 @@ import (
 	"math/rand/v2"
 	"os"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
 
+	"github.com/roadmapgen/roadmapgen/internal/chart/charttest"
 	"github.com/roadmapgen/roadmapgen/internal/write"
 )
 
@@ -52,24 +52,6 @@ func references(t testing.TB) (raw, minified *template.Template) {
 	return refs[0], refs[1]
 }
 
-// minifiedCase undoes the one change the template minifier made to the
-// reference: it lower-cased the camelCase attribute names of <pattern>
-// and <marker>, which sit in their own define outside any <svg> tag, so
-// the HTML minifier took them for HTML attributes. An HTML parser puts the
-// case back (the HTML standard's "adjust SVG attributes" step), so pages
-// read the same either way; the Go writer keeps the names as SVG spells
-// them.
-var minifiedCase = strings.NewReplacer(
-	` patternunits="`, ` patternUnits="`,
-	` patterntransform="`, ` patternTransform="`,
-	` viewbox="`, ` viewBox="`,
-	` refx="`, ` refX="`,
-	` refy="`, ` refY="`,
-	` markerwidth="`, ` markerWidth="`,
-	` markerheight="`, ` markerHeight="`,
-	` markerunits="`, ` markerUnits="`,
-)
-
 func execute(t testing.TB, tpl *template.Template, name string, s *SVG) string {
 	t.Helper()
 	var b bytes.Buffer
@@ -90,7 +72,7 @@ func sameAsTemplate(t testing.TB, theme *template.Template, s *SVG) {
 	if got != want {
 		t.Fatalf("%s: Go writer and template differ\n%s", s.ID, diffAt(got, want))
 	}
-	if m := minifiedCase.Replace(execute(t, minified, "svg", s)); m != want {
+	if m := charttest.MinifiedSVGCase.Replace(execute(t, minified, "svg", s)); m != want {
 		t.Fatalf("%s: minified template differs beyond attribute case\n%s", s.ID, diffAt(m, want))
 	}
 	if theme != nil {

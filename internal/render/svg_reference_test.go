@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/roadmapgen/roadmapgen/internal/chart/charttest"
 	"github.com/roadmapgen/roadmapgen/internal/check"
 	"github.com/roadmapgen/roadmapgen/internal/diag"
 	"github.com/roadmapgen/roadmapgen/internal/gen"
@@ -21,24 +22,6 @@ import (
 // svgReference is the html/template "svg" partial the default theme had
 // before pictures were drawn in Go.
 const svgReference = "../chart/testdata/svg_template.html"
-
-// minifiedSVGCase puts back the case of the SVG attribute names that the
-// template minifier lower-cased in the reference partial's <pattern> and
-// <marker> (they sit in a define of their own, outside any <svg> tag, so
-// the HTML minifier took them for HTML attributes). An HTML parser
-// restores that case itself ("adjust SVG attributes" in the HTML
-// standard), so the pages read the same; the Go writer writes SVG's
-// spelling.
-var minifiedSVGCase = strings.NewReplacer(
-	` patternunits="`, ` patternUnits="`,
-	` patterntransform="`, ` patternTransform="`,
-	` viewbox="`, ` viewBox="`,
-	` refx="`, ` refX="`,
-	` refy="`, ` refY="`,
-	` markerwidth="`, ` markerWidth="`,
-	` markerheight="`, ` markerHeight="`,
-	` markerunits="`, ` markerUnits="`,
-)
 
 // checkedPlan loads, checks and ranks the site in dir, which must have no
 // errors.
@@ -164,7 +147,7 @@ func TestSVGPartialMatchesReference(t *testing.T) {
 			pictures := 0
 			for p, w := range want {
 				if minify {
-					w = minifiedSVGCase.Replace(w)
+					w = charttest.MinifiedSVGCase.Replace(w)
 				}
 				if got[p] != w {
 					t.Errorf("%s minify=%v: %s differs from the reference partial's page:\n%s", dir, minify, p, firstDiff([]byte(got[p]), []byte(w)))
