@@ -65,13 +65,15 @@ func NewPublic() *Converter {
 	return newConverter(func(dest string) bool { return safelink.Unsafe(dest) || safelink.Escapes(dest, 0) }, true)
 }
 
-func newConverter(refuses func(string) bool, public bool) *Converter {
+// newConverter makes a Converter; tests pass renderers to put ahead of
+// the guard.
+func newConverter(refuses func(string) bool, public bool, before ...util.PrioritizedValue) *Converter {
 	base := map[ast.NodeKind]renderer.NodeRendererFunc{}
 	html.NewRenderer().RegisterFuncs(registerer(base))
 	extension.NewTableHTMLRenderer().RegisterFuncs(registerer(base))
 	md := goldmark.New(
 		goldmark.WithExtensions(gfm),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(&guard{base: base, refuses: refuses}, 10))),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(append(before, util.Prioritized(&guard{base: base, refuses: refuses}, 10))...)),
 	)
 	return &Converter{md: md, refuses: refuses, public: public}
 }

@@ -1,16 +1,13 @@
 package markdown
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -23,8 +20,7 @@ var tableCases = []string{
 	"| a |\n|:--|\n| javascript:alert(1) | ![i](javascript:x) |",
 }
 
-// goldmarkCells renders table cells with goldmark's own table renderer,
-// ahead of the guard (a lower priority number wins).
+// goldmarkCells renders table cells with goldmark's own table renderer.
 type goldmarkCells struct{}
 
 func (goldmarkCells) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
@@ -34,18 +30,23 @@ func (goldmarkCells) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 }
 
 // goldmarkCellsConverter is New's converter with goldmark's own table
-// cells.
-func goldmarkCellsConverter() goldmark.Markdown {
-	base := map[ast.NodeKind]renderer.NodeRendererFunc{}
-	html.NewRenderer().RegisterFuncs(registerer(base))
-	extension.NewTableHTMLRenderer().RegisterFuncs(registerer(base))
-	return goldmark.New(
-		goldmark.WithExtensions(gfm),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
-			util.Prioritized(&guard{base: base, refuses: New().refuses}, 10),
-			util.Prioritized(goldmarkCells{}, 5),
-		)),
-	)
+// cells (a lower priority number wins).
+func goldmarkCellsConverter() *Converter {
+	return newConverter(New().refuses, false, util.Prioritized(goldmarkCells{}, 5))
+}
+
+// convertBoth converts s with c and with ref.
+func convertBoth(tb testing.TB, c, ref *Converter, s string) (got, want string) {
+	tb.Helper()
+	d, err := c.Convert([]byte(s))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	r, err := ref.Convert([]byte(s))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(d.HTML), string(r.HTML)
 }
 
 // TestTableCellsMatchGoldmark: the guard writes every table cell, in
@@ -54,37 +55,25 @@ func goldmarkCellsConverter() goldmark.Markdown {
 func TestTableCellsMatchGoldmark(t *testing.T) {
 	c, ref := New(), goldmarkCellsConverter()
 	srcs := append(append([]string{}, tableCases...), generatedBodies(t, 7, 200)...)
-	aligned := 0
+	var cases strings.Builder // the cases' HTML
 	for i, s := range srcs {
-		var want bytes.Buffer
-		if err := ref.Convert([]byte(s), &want); err != nil {
-			t.Fatal(err)
-		}
-		got, err := c.Convert([]byte(s))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if string(got.HTML) != want.String() {
-			t.Errorf("source %d %q:\n got %s\nwant %s", i, s[:min(len(s), 80)], got.HTML, want.String())
+		got, want := convertBoth(t, c, ref, s)
+		if got != want {
+			t.Errorf("source %d %q:\n got %s\nwant %s", i, s[:min(len(s), 80)], got, want)
 		}
 		if i < len(tableCases) {
-			aligned += strings.Count(want.String(), `style="text-align:`)
+			cases.WriteString(want)
 		}
 	}
 	for _, a := range []string{"left", "right", "center"} {
-		var all strings.Builder
-		for _, s := range tableCases {
-			d, _ := c.Convert([]byte(s))
-			all.WriteString(string(d.HTML))
-		}
 		for _, tag := range []string{"<th", "<td"} {
-			if !strings.Contains(all.String(), tag+` style="text-align:`+a+`">`) {
+			if !strings.Contains(cases.String(), tag+` style="text-align:`+a+`">`) {
 				t.Errorf("no case has a %s aligned %s", tag, a)
 			}
 		}
 	}
-	if aligned < 15 {
-		t.Errorf("the cases have %d aligned cells; they must exercise alignment", aligned)
+	if n := strings.Count(cases.String(), `style="text-align:`); n < 15 {
+		t.Errorf("the cases have %d aligned cells; they must exercise alignment", n)
 	}
 }
 
@@ -96,16 +85,8 @@ func FuzzTableCellsMatchGoldmark(f *testing.F) {
 	}
 	c, ref := New(), goldmarkCellsConverter()
 	f.Fuzz(func(t *testing.T, s string) {
-		var want bytes.Buffer
-		if err := ref.Convert([]byte(s), &want); err != nil {
-			t.Fatal(err)
-		}
-		got, err := c.Convert([]byte(s))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if string(got.HTML) != want.String() {
-			t.Fatalf("%q:\n got %s\nwant %s", s, got.HTML, want.String())
+		if got, want := convertBoth(t, c, ref, s); got != want {
+			t.Fatalf("%q:\n got %s\nwant %s", s, got, want)
 		}
 	})
 }
