@@ -283,7 +283,7 @@ func appendRefList(b []byte, refs []*ref) []byte {
 // bufPool lends the buffers Go-written fragments are built in, so that
 // a fragment allocates only its finished string: building each in a new
 // buffer sized by guess allocated about twice the fragments' size again
-// (some 60 MB per 10,000-item build). A nil pool lends new buffers.
+// (some 50 MB per 10,000-item build). A nil pool lends new buffers.
 type bufPool struct{ p sync.Pool }
 
 // get returns an empty buffer to append to.
