@@ -95,7 +95,7 @@ func TestReadAheadKeepsProblems(t *testing.T) {
 		t.Fatal(err)
 	}
 	day := time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
-	// Read ahead packing the files (build), dropping the HTML (check,
+	// Read ahead packing the files (build), rendering no HTML (check,
 	// plan), and after loading with everything kept (serve).
 	var texts [3]string
 	for i, mode := range []struct {
@@ -109,6 +109,9 @@ func TestReadAheadKeepsProblems(t *testing.T) {
 		for _, it := range site.Items {
 			if _, held := site.Sources[it.Body.File]; held == packed && it.Body.File != "" {
 				t.Errorf("release %v, bodies %d: %s in Sources: %v", mode.release, mode.bodies, it.Rel, held)
+			}
+			if scanOnly := mode.release && mode.bodies == textOnly; it.Body.HasHTML() == scanOnly && it.Front != nil {
+				t.Errorf("release %v, bodies %d: %s has HTML: %v", mode.release, mode.bodies, it.Rel, it.Body.HasHTML())
 			}
 		}
 		var b bytes.Buffer

@@ -230,8 +230,8 @@ const (
 	// (source.Loader.Pack): build needs both, one item at a time, long
 	// after loading, and at 10,000 items they are most of the live heap.
 	packBodies keepBodies = iota
-	// textOnly drops the HTML at once: check and plan never render a
-	// body, and the text serves only for positions in it.
+	// textOnly renders no HTML (source.Loader.ScanOnly): check and plan
+	// never show a body, and the text serves only for positions in it.
 	textOnly
 )
 
@@ -249,10 +249,8 @@ func loadAndCheck(ctx context.Context, dir string, day time.Time, release bool, 
 	loader := source.NewLoader(nil)
 	if release {
 		loader.Pack = bodies == packBodies
+		loader.ScanOnly = bodies == textOnly
 		loader.OnItem = func(it *source.Item) {
-			if bodies == textOnly {
-				it.Body.DropHTML() // before Read copies the body into the model
-			}
 			bd.Read(it)
 			it.Front.Data = nil // read: only positions are asked of it now
 		}

@@ -142,10 +142,14 @@ func (c *Converter) String(s string) (template.HTML, error) {
 
 // Scan reports what rendering s would drop, without rendering it.
 func (c *Converter) Scan(s string) Dropped {
-	if s == "" {
+	return c.ScanBytes([]byte(s))
+}
+
+// ScanBytes is Scan of a text in bytes, which it does not keep.
+func (c *Converter) ScanBytes(src []byte) Dropped {
+	if len(src) == 0 {
 		return Dropped{}
 	}
-	src := []byte(s)
 	return c.scan(c.md.Parser().Parse(text.NewReader(src)), src)
 }
 

@@ -122,6 +122,10 @@ type Loader struct {
 	// and its body is read from it. build packs; serve must not, since it
 	// keeps items across rebuilds and renders them again.
 	Pack bool
+	// ScanOnly parses each body only for what rendering would drop
+	// (Markdown.Dropped) and renders no HTML: check and plan never show a
+	// body, and rendering is a fifth of converting one.
+	ScanOnly bool
 	// scratch holds the loading goroutines' compression buffers
 	// (*[]byte) when packing.
 	scratch sync.Pool
@@ -195,6 +199,10 @@ func (l *Loader) loadItem(fsys fs.FS, rel, file string, sources diag.Sources, di
 	}
 	item.Front = decodeTOML(file, fm.TOML, fm.TOMLLine, diags)
 	item.Body = Markdown{src: fm.Body, File: file, Line: fm.BodyLine}
+	if l.ScanOnly {
+		item.Body.Dropped = l.md.ScanBytes(fm.Body)
+		return item
+	}
 	if !l.Pack {
 		doc, err := l.md.Convert(fm.Body)
 		if err != nil {
