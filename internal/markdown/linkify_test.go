@@ -31,9 +31,9 @@ var linkifyCases = []string{
 	"ｗｗｗ.example.com and é@example.com and http://exämple.com",
 }
 
-// generatedBodies returns the item files of a generated roadmap of n
-// items.
-func generatedBodies(tb testing.TB, seed uint64, n int) []string {
+// generatedItemFiles returns the item files, front matter and body, of a
+// generated roadmap of n items.
+func generatedItemFiles(tb testing.TB, seed uint64, n int) []string {
 	tb.Helper()
 	dir := tb.TempDir()
 	if _, err := gen.Write(dir, gen.Options{Seed: seed, Items: n}); err != nil {
@@ -78,7 +78,7 @@ func gfmQuick(tb testing.TB, src []byte) string {
 // generated roadmap with gfm and with extension.GFM: the HTML must be the
 // same, and the cases must have made autolinks.
 func TestQuickLinkifyMatchesGFM(t *testing.T) {
-	srcs := append(append([]string{}, linkifyCases...), generatedBodies(t, 5, 200)...)
+	srcs := append(append([]string{}, linkifyCases...), generatedItemFiles(t, 5, 200)...)
 	links := 0
 	for i, s := range srcs {
 		want := gfmReference(t, []byte(s))

@@ -54,7 +54,7 @@ func convertBoth(tb testing.TB, c, ref *Converter, s string) (got, want string) 
 // renderer does.
 func TestTableCellsMatchGoldmark(t *testing.T) {
 	c, ref := New(), goldmarkCellsConverter()
-	srcs := append(append([]string{}, tableCases...), generatedBodies(t, 7, 200)...)
+	srcs := append(append([]string{}, tableCases...), generatedItemFiles(t, 7, 200)...)
 	var cases strings.Builder // the cases' HTML
 	for i, s := range srcs {
 		got, want := convertBoth(t, c, ref, s)

@@ -124,7 +124,7 @@ type Loader struct {
 	Pack bool
 	// ScanOnly parses each body only for what rendering would drop
 	// (Markdown.Dropped) and renders no HTML: check and plan never show a
-	// body, and rendering is a fifth of converting one.
+	// body, and rendering is about a quarter of converting one.
 	ScanOnly bool
 	// scratch holds the loading goroutines' compression buffers
 	// (*[]byte) when packing.
