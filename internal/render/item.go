@@ -43,6 +43,19 @@ type itemView struct {
 	Capacity []string
 	// minified leaves the line breaks out of Facts.
 	minified bool
+	// body is the buffer Body was unpacked into, lent by Site.bufs until
+	// the page is executed (release).
+	body *[]byte
+}
+
+// release gives back the buffer Body was unpacked into. page calls it
+// once the page is executed: nothing keeps Body after that (partialCached
+// copies what it caches).
+func (iv *itemView) release() {
+	if iv.body != nil {
+		iv.Site.bufs.put(iv.body)
+		iv.body, iv.Body = nil, ""
+	}
 }
 
 func (v *views) item(it *model.Item) (any, error) {
@@ -52,8 +65,12 @@ func (v *views) item(it *model.Item) (any, error) {
 		Nav: pg.Nav, Canonical: pg.Canonical, Pages: pg.Pages, PagesLabel: pg.PagesLabel,
 		Item: v.ref(1, it), DependsOn: v.refsAt(1, it.DependsOn), Dependents: v.refsAt(1, it.Dependents),
 		Flags: v.flags(it), Source: it.Rel, minified: v.r.opts.Minify}
+	// Converted safely at load (internal/markdown); unpacked, when the
+	// build packed it, into a lent buffer instead of a new one per page.
+	iv.body = iv.Site.bufs.get()
 	var err error
-	if iv.Body, err = it.Body.HTML(); err != nil { // converted safely at load (internal/markdown)
+	if iv.Body, *iv.body, err = it.Body.HTMLInto(*iv.body); err != nil {
+		iv.release()
 		return nil, err
 	}
 	add := func(name, value string) {

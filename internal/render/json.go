@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"unsafe"
 
 	"github.com/roadmapgen/roadmapgen/internal/model"
 	"github.com/roadmapgen/roadmapgen/internal/plan"
@@ -182,11 +183,11 @@ func writeInternalJSON(w io.Writer, p *plan.Plan, indent bool) error {
 	entries := append(append([]*plan.Entry{}, p.Ranked...), p.Shipped...)
 	if indent {
 		for _, e := range entries {
-			ji, err := jsonItemOf(e)
+			body, err := e.Item.Body.TextString()
 			if err != nil {
 				return err
 			}
-			out.Items = append(out.Items, ji)
+			out.Items = append(out.Items, jsonItemOf(e, body))
 		}
 		b, err := json.MarshalIndent(out, "", "  ")
 		if err == nil {
@@ -206,18 +207,21 @@ func writeInternalJSON(w io.Writer, p *plan.Plan, indent bool) error {
 	}
 	// One buffer and encoder for every item: json.Marshal would return
 	// each item's JSON (3 KB and more, bodies included) in a new slice.
+	// Packed bodies are unpacked into one buffer too: each is encoded
+	// before the next is unpacked.
 	var buf bytes.Buffer
+	var text []byte
 	enc := json.NewEncoder(&buf)
 	for i, e := range entries {
-		ji, err := jsonItemOf(e)
-		if err != nil {
+		var body []byte
+		if body, text, err = e.Item.Body.TextInto(text); err != nil {
 			return err
 		}
 		buf.Reset()
 		if i > 0 {
 			buf.WriteByte(',')
 		}
-		if err := enc.Encode(ji); err != nil {
+		if err := enc.Encode(jsonItemOf(e, unsafe.String(unsafe.SliceData(body), len(body)))); err != nil {
 			return err
 		}
 		// Encode ends each value with a line break; Marshal did not.
@@ -243,12 +247,9 @@ func nonNil(s []string) []string {
 	return s
 }
 
-func jsonItemOf(e *plan.Entry) (jsonItem, error) {
+// jsonItemOf is an entry's item in the export, with body as its Markdown.
+func jsonItemOf(e *plan.Entry, body string) jsonItem {
 	it := e.Item
-	body, err := it.Body.TextString()
-	if err != nil {
-		return jsonItem{}, err
-	}
 	ji := jsonItem{
 		ID: it.ID, Rank: e.Rank, ScoreFormula: e.Formula, UnscoredReason: e.Missing,
 		Title: it.Title, Kind: string(it.Kind), Family: string(it.Family),
@@ -283,7 +284,7 @@ func jsonItemOf(e *plan.Entry) (jsonItem, error) {
 		c := it.CostOfDelay
 		ji.CostOfDelay = &c
 	}
-	return ji, nil
+	return ji
 }
 
 type jsonPublic struct {

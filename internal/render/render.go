@@ -97,6 +97,9 @@ type job struct {
 	data   func() (any, error)
 }
 
+// lender is page data holding buffers lent for one execution of its page.
+type lender interface{ release() }
+
 // page is the file of a job. It is rendered when the writer asks for it
 // (write.File.Make), so pages are rendered in parallel as they are written
 // and a build does not hold them all in memory.
@@ -105,6 +108,9 @@ func (r *Renderer) page(j job) write.File {
 		data, err := j.data()
 		if err == nil {
 			err = r.tmpl[j.layout].Execute(w, data)
+			if l, ok := data.(lender); ok {
+				l.release()
+			}
 		}
 		if err != nil {
 			return fmt.Errorf("render %s: %w", j.path, err)

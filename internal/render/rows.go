@@ -301,9 +301,15 @@ func (bp *bufPool) get() *[]byte {
 // in a string of its own, and gives the buffer back.
 func (bp *bufPool) html(buf *[]byte, b []byte) template.HTML {
 	h := template.HTML(b)
+	*buf = b
+	bp.put(buf)
+	return h
+}
+
+// put gives back a buffer from get; nothing may read it afterwards.
+func (bp *bufPool) put(buf *[]byte) {
 	if bp != nil {
-		*buf = b[:0]
+		*buf = (*buf)[:0]
 		bp.p.Put(buf)
 	}
-	return h
 }
