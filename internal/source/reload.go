@@ -171,7 +171,7 @@ func (t *Tree) readRoadmap(fsys fs.FS) *entry {
 	var l diag.List
 	e := &entry{sources: diag.Sources{}}
 	file := filepath.Join(t.dir, RoadmapFile)
-	if src, ok := readFile(fsys, RoadmapFile, file, &l); ok {
+	if src, ok := readFile(fsys, RoadmapFile, file, nil, &l); ok {
 		e.sources[file] = src
 		e.doc = decodeTOML(file, stripBOM(src), 1, &l)
 	}
