@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"html/template"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/roadmapgen/roadmapgen/internal/datelike"
 	"github.com/roadmapgen/roadmapgen/internal/gen"
+	"github.com/roadmapgen/roadmapgen/internal/markdown"
 	"github.com/roadmapgen/roadmapgen/themes"
 )
 
@@ -109,9 +111,17 @@ func checkPublicRoot(t *testing.T, files map[string]string, publicItems int, ids
 					t.Errorf("%s holds the id %q", text.where, w)
 				}
 			}
-			// Entities are decoded first: "&#50;026" is a year too.
-			if ms := dates.FindAll(html.UnescapeString(withoutGeometry(text.s))); len(ms) > 0 {
+			// Entities are decoded first: "&#50;026" is a year too. A page
+			// is also read as a reader sees it, without its tags:
+			// "20<code>27</code>" is a year on the screen.
+			plain := html.UnescapeString(withoutGeometry(text.s))
+			if ms := dates.FindAll(plain); len(ms) > 0 {
 				t.Errorf("%s holds date-like text %q (%s) and %d more", text.where, ms[0].Text, ms[0].Kind, len(ms)-1)
+			}
+			if strings.HasSuffix(name, ".html") && text.where == name {
+				if ms := dates.FindAll(markdown.VisibleText(template.HTML(withoutGeometry(text.s)))); len(ms) > 0 {
+					t.Errorf("%s shows date-like text %q (%s) and %d more", text.where, ms[0].Text, ms[0].Kind, len(ms)-1)
+				}
 			}
 		}
 	}
@@ -231,4 +241,36 @@ func words(s string) []string {
 
 func around(s string, i int) string {
 	return s[max(0, i-40):min(len(s), i+40)]
+}
+
+// TestHiddenDatesStopTheBuild: a date that Markdown hides from the source
+// (an entity, inline code, emphasis, a comment, a link) is still a date on
+// the public page, so the build stops and publishes nothing.
+func TestHiddenDatesStopTheBuild(t *testing.T) {
+	for _, summary := range []string{
+		"Ready next&nbsp;quarter",
+		"GA in Q&#51;",
+		"Then 20`27`",
+		"In **20**27",
+		"By Q<!-- x -->3",
+		"Beta [20](https://example.com)27",
+	} {
+		t.Run(summary, func(t *testing.T) {
+			dir := t.TempDir()
+			src := filepath.Join(dir, "content")
+			copyDir(t, "../../content", src)
+			item := "+++\ntitle = \"Hidden\"\nkind = \"feature\"\nhorizon = \"next\"\nvisibility = \"public\"\npublic_title = \"Hidden\"\npublic_summary = \"" + summary + "\"\n+++\n"
+			if err := os.WriteFile(filepath.Join(src, "items", "hidden.md"), []byte(item), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(dir, "dist")
+			_, stderr, code := run(t, nil, "build", "--source", src, "--out", out, "--today", "2026-11-21")
+			if code != 1 || !strings.Contains(stderr, "hidden.md:7:19: error: public_summary shows date-like text") {
+				t.Errorf("exit %d, want 1 and the date at hidden.md:7:19\n%s", code, stderr)
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Errorf("the failed build wrote %s (%v)", out, err)
+			}
+		})
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"strings"
 	"sync/atomic"
 	"unicode/utf8"
 
@@ -110,11 +111,11 @@ func (c *checker) itemTexts(ctx context.Context) {
 func (c *checker) frameText() {
 	pub := c.p.Public
 	c.noDate(pub.Origin, "title", pub.Title, "[public] title")
-	c.noDate(pub.Origin, "intro", pub.Intro, "[public] intro")
+	c.noDateShown(pub.Origin, "intro", pub.Intro, "[public] intro")
 	c.noDate(pub.Origin, "feedback_url", pub.FeedbackURL, "[public] feedback_url")
 	for _, th := range c.p.Themes {
 		c.noDate(th.Origin, "public_title", th.PublicTitle, "public_title of theme "+quote(th.ID))
-		c.noDate(th.Origin, "public_summary", th.PublicSummary, "public_summary of theme "+quote(th.ID))
+		c.noDateShown(th.Origin, "public_summary", th.PublicSummary, "public_summary of theme "+quote(th.ID))
 	}
 	c.publicMarkup()
 }
@@ -122,7 +123,7 @@ func (c *checker) frameText() {
 // itemText applies the public-text rules to one item.
 func (c *checker) itemText(it *model.Item) {
 	c.noDate(it.Origin, "public_title", it.PublicTitle, "public_title")
-	c.noDate(it.Origin, "public_summary", it.PublicSummary, "public_summary")
+	c.noDateShown(it.Origin, "public_summary", it.PublicSummary, "public_summary")
 	if it.Public() && it.PublicTitle == "" {
 		c.noDate(it.Origin, "title", it.Title, "title (shown publicly because the item has no public_title)")
 	}
@@ -133,20 +134,56 @@ func (c *checker) itemText(it *model.Item) {
 
 // noDate reports the first date-like text in a field, and how many more
 // there are: one message per field is enough to act on, and a hostile
-// field with thousands of dates must not print thousands of messages.
-func (c *checker) noDate(o model.Origin, field, value, what string) {
+// field with thousands of dates must not print thousands of messages. It
+// reports whether it found any.
+func (c *checker) noDate(o model.Origin, field, value, what string) bool {
 	all := c.opts.Dates.FindAll(value)
+	if len(all) == 0 {
+		return false
+	}
+	m := all[0]
+	c.diags.Errorf(o.StringPos(field, value, m.Start), "%s contains date-like text %q (%s)%s: %s",
+		what, m.Text, m.Kind, morePhrases(len(all)), noDatesWhy)
+	return true
+}
+
+// noDatesWhy ends every message about a date in public text.
+const noDatesWhy = "the public page never shows dates, because customers read them as promises; describe the problem, not the timing"
+
+func morePhrases(n int) string {
+	if n < 2 {
+		return ""
+	}
+	return fmt.Sprintf(" (and %d more date-like phrases in this field)", n-1)
+}
+
+// markdownSyntax are the characters without which a Markdown field shows
+// the text it is written in (blank lines and line breaks aside, which
+// the detector reads as spaces): entities, tags and comments, code,
+// emphasis, strike-through, escapes and links.
+const markdownSyntax = "&<`*_~\\["
+
+// noDateShown is noDate for a Markdown field, which is also checked as the
+// public page shows it (markdown.VisibleText): an entity, markup or a
+// comment hides a date from the source and not from a reader
+// ("Q&#51;", "20`27`", "next&nbsp;quarter", "20<!---->27"). Such a date
+// is reported at the field, since it has no place in the source.
+func (c *checker) noDateShown(o model.Origin, field, value, what string) {
+	if c.noDate(o, field, value, what) || !strings.ContainsAny(value, markdownSyntax) {
+		return
+	}
+	_, public := c.converters()
+	h, err := public.String(value)
+	if err != nil {
+		return // not renderable: render reports it
+	}
+	all := c.opts.Dates.FindAll(markdown.VisibleText(h))
 	if len(all) == 0 {
 		return
 	}
 	m := all[0]
-	more := ""
-	if len(all) > 1 {
-		more = fmt.Sprintf(" (and %d more date-like phrases in this field)", len(all)-1)
-	}
-	c.diags.Errorf(o.StringPos(field, value, m.Start),
-		"%s contains date-like text %q (%s)%s: the public page never shows dates, because customers read them as promises; describe the problem, not the timing",
-		what, m.Text, m.Kind, more)
+	c.diags.Errorf(o.StringPos(field, value, 0), "%s shows date-like text %q (%s) once its Markdown is rendered%s: %s",
+		what, m.Text, m.Kind, morePhrases(len(all)), noDatesWhy)
 }
 
 func quote(s string) string { return `"` + s + `"` }
