@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"runtime"
-	"sync"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"unicode/utf8"
 

@@ -253,7 +253,7 @@ func TestRules(t *testing.T) {
 		// page: it is reported at the field, with what the page shows.
 		{"date behind an entity in a public summary", map[string]string{"items/b.md": item(append(base, `visibility = "public"`, `public_title = "Faster exports"`, `public_summary = "Ready next&nbsp;quarter"`)...)},
 			[]string{`items/b.md:10:19: error: public_summary shows date-like text "next\u00a0quarter" (relative time) once its Markdown is rendered: the public page never shows dates, because customers read them as promises; describe the problem, not the timing`}},
-		{"dates behind markup in a public summary", map[string]string{"items/b.md": item(append(base, `public_summary = "Then 20` + "`27`" + `, Q&#51; and **H**2"`)...)},
+		{"dates behind markup in a public summary", map[string]string{"items/b.md": item(append(base, `public_summary = "Then 20`+"`27`"+`, Q&#51; and **H**2"`)...)},
 			[]string{`items/b.md:8:19: error: public_summary shows date-like text "2027" (year) once its Markdown is rendered (and 2 more date-like phrases in this field): the public page never shows dates, because customers read them as promises; describe the problem, not the timing`}},
 		{"date behind a comment in the public intro and a theme summary", map[string]string{"roadmap.toml": strings.Replace(baseRoadmap, `public_title = "Faster work"`, `public_title = "Faster work"`+"\npublic_summary = \"GA in Q<!-- x -->3\"", 1) + "\n[public]\nintro = \"Beta this *summer*, then [20](https://example.com)27\"\n"},
 			[]string{
