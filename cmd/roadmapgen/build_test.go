@@ -232,3 +232,37 @@ func TestBuildDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildKeepsFoldersItDidNotWrite: a build replaces OUT/internal and
+// OUT/public whole, so it refuses to replace a folder that is not a
+// previous build's output ("--out ." in a Go project has an internal/),
+// and says so; a previous build's roots are replaced as before.
+func TestBuildKeepsFoldersItDidNotWrite(t *testing.T) {
+	for _, site := range []string{"all", "internal", "public"} {
+		t.Run(site, func(t *testing.T) {
+			out := t.TempDir()
+			root := "internal"
+			if site == "public" {
+				root = "public"
+			}
+			mine := filepath.Join(out, root, "pkg", "main.go")
+			os.MkdirAll(filepath.Dir(mine), 0o755)
+			os.WriteFile(mine, []byte("package pkg\n"), 0o644)
+			_, stderr, code := run(t, nil, "build", "--source", "../../content", "--out", out, "--site", site, "--today", "2026-11-21")
+			want := "refusing to replace a folder that is not a previous build's output"
+			if code != 1 || !strings.Contains(stderr, filepath.Join(out, root)+": "+want) {
+				t.Errorf("exit %d, want 1 and %q\n%s", code, want, stderr)
+			}
+			if b, err := os.ReadFile(mine); err != nil || string(b) != "package pkg\n" {
+				t.Errorf("%s was lost: %v", mine, err)
+			}
+			// Once the folder is moved away, builds replace their own roots.
+			os.RemoveAll(filepath.Join(out, root))
+			for range 2 {
+				if _, stderr, code := run(t, nil, "build", "--source", "../../content", "--out", out, "--site", site, "--today", "2026-11-21"); code != 0 {
+					t.Fatalf("exit %d\n%s", code, stderr)
+				}
+			}
+		})
+	}
+}

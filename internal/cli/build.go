@@ -195,7 +195,7 @@ func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
 		}
 		roots = append(roots, write.Root{Name: "public", Files: files})
 	}
-	if err := write.Site(ctx, o.out, roots, write.Options{Minify: o.minify, Source: o.source}); err != nil {
+	if err := write.Site(ctx, o.out, roots, write.Options{Minify: o.minify, Source: o.source, Replaceable: render.IsOutput}); err != nil {
 		return buildFailed(ctx, stderr, o, err)
 	}
 	for _, root := range roots {

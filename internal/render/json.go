@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"regexp"
 	"unsafe"
 
 	"github.com/roadmapgen/roadmapgen/internal/model"
@@ -335,3 +338,21 @@ func publicJSON(pv *publicView) ([]byte, error) {
 	}
 	return json.MarshalIndent(out, "", "  ")
 }
+
+// IsOutput reports whether the folder dir is a root a build wrote: its
+// roadmap.json opens with a roadmapgen format ("roadmapgen/1",
+// "roadmapgen-public/1" or a later version), minified or indented. build
+// replaces only such a folder, or an empty one (write.Options.Replaceable).
+func IsOutput(dir string) bool {
+	f, err := os.Open(filepath.Join(dir, "roadmap.json"))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 64)
+	n, _ := io.ReadFull(f, head)
+	return outputHead.Match(head[:n])
+}
+
+// outputHead matches the start of either root's roadmap.json.
+var outputHead = regexp.MustCompile(`^\{\s*"format":\s*"roadmapgen(?:-public)?/[0-9]+"`)

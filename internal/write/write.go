@@ -77,6 +77,11 @@ type Options struct {
 	// Source is the source folder. Site refuses to write a root that is
 	// the source folder, contains it or is inside it. "" skips the check.
 	Source string
+	// Replaceable reports whether a folder that is to be replaced by a
+	// root, exists and is not empty, is a previous build's output. Site
+	// refuses to replace any other. nil replaces any folder; roadmapgen
+	// build passes render.IsOutput.
+	Replaceable func(dir string) bool
 }
 
 // Site writes roots into the folder out, replacing each OUT/<name> whole
@@ -104,7 +109,7 @@ func Site(ctx context.Context, out string, roots []Root, opts Options) error {
 	if err != nil {
 		return fmt.Errorf("write %s: %w", out, cause(err))
 	}
-	if err := checkOut(out, target, roots, opts.Source); err != nil {
+	if err := checkOut(out, target, roots, opts); err != nil {
 		return err
 	}
 
@@ -129,7 +134,7 @@ func Site(ctx context.Context, out string, roots []Root, opts Options) error {
 	for i, rt := range roots {
 		names[i] = rt.Name
 	}
-	return swap(staging, out, target, names, os.Rename)
+	return swap(staging, out, target, names, opts.Replaceable, os.Rename)
 }
 
 // validate checks every root name and file path before anything is
@@ -238,9 +243,11 @@ func resolve(p string) (string, error) {
 	}
 }
 
-// checkOut refuses an output that is a file, a root that is a file, and a
-// root that is, contains or is inside the source folder.
-func checkOut(out, target string, roots []Root, source string) error {
+// checkOut refuses an output that is a file, a root that is a file, a root
+// that is, contains or is inside the source folder, and a root that would
+// replace a folder Options.Replaceable does not accept.
+func checkOut(out, target string, roots []Root, opts Options) error {
+	source := opts.Source
 	if fi, err := os.Stat(target); err == nil && !fi.IsDir() {
 		return fmt.Errorf("write: %s exists and is not a folder", out)
 	}
@@ -253,7 +260,7 @@ func checkOut(out, target string, roots []Root, source string) error {
 	}
 	for _, rt := range roots {
 		dir := filepath.Join(out, rt.Name)
-		if err := checkRoot(dir, filepath.Join(target, rt.Name)); err != nil {
+		if err := checkRoot(dir, filepath.Join(target, rt.Name), opts.Replaceable); err != nil {
 			return err
 		}
 		if src == "" {
@@ -276,8 +283,11 @@ func checkOut(out, target string, roots []Root, source string) error {
 }
 
 // checkRoot refuses a root folder path that exists but is not a folder (a
-// symbolic link to a folder is fine: the link itself is replaced).
-func checkRoot(display, dst string) error {
+// symbolic link to a folder is fine: the link itself is replaced), and,
+// with a replaceable func, a folder that is neither empty nor one it
+// accepts: a build replaces its root whole, and "--out ." in a Go project
+// must not take the project's internal/ folder with it.
+func checkRoot(display, dst string, replaceable func(string) bool) error {
 	fi, err := os.Stat(dst)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -287,7 +297,34 @@ func checkRoot(display, dst string) error {
 	case !fi.IsDir():
 		return fmt.Errorf("write: %s exists and is not a folder", display)
 	}
+	if replaceable == nil {
+		return nil
+	}
+	if li, err := os.Lstat(dst); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+		return nil // the link is replaced, not what it points to
+	}
+	empty, err := isEmpty(dst)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", display, cause(err))
+	}
+	if !empty && !replaceable(dst) {
+		return fmt.Errorf("write %s: refusing to replace a folder that is not a previous build's output (it is not empty and has no roadmap.json from roadmapgen): move it away or choose another --out", display)
+	}
 	return nil
+}
+
+// isEmpty reports whether the folder dir has no entries.
+func isEmpty(dir string) (bool, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	names, err := f.Readdirnames(1)
+	if errors.Is(err, io.EOF) {
+		return true, nil
+	}
+	return len(names) == 0, err
 }
 
 // inside reports whether path is strictly inside dir; both are clean and
@@ -520,9 +557,9 @@ type moved struct {
 
 // swap moves each OUT/<name> into the staging folder and each new root
 // into OUT, then removes the staging folder with the old roots in it. On a
-// failed rename it puts back what it moved. rename is os.Rename except in
-// tests.
-func swap(staging, out, target string, names []string, rename func(oldpath, newpath string) error) error {
+// failed rename it puts back what it moved. replaceable is
+// Options.Replaceable; rename is os.Rename except in tests.
+func swap(staging, out, target string, names []string, replaceable func(string) bool, rename func(oldpath, newpath string) error) error {
 	if err := os.MkdirAll(target, 0o755); err != nil {
 		return discard(staging, fmt.Errorf("write %s: %w", out, cause(err)))
 	}
@@ -531,7 +568,7 @@ func swap(staging, out, target string, names []string, rename func(oldpath, newp
 		dst, display := filepath.Join(target, name), filepath.Join(out, name)
 		// Checked again: something may have appeared during the build,
 		// and a file would be lost with the old root.
-		if err := checkRoot(display, dst); err != nil {
+		if err := checkRoot(display, dst, replaceable); err != nil {
 			return undo(staging, target, done, rename, err)
 		}
 		m := moved{name: name}

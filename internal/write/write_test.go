@@ -555,7 +555,7 @@ func TestSwapRollback(t *testing.T) {
 				}
 				return os.Rename(oldpath, newpath)
 			}
-			err = swap(staging, out, out, []string{"internal", "public", "fresh"}, rename)
+			err = swap(staging, out, out, []string{"internal", "public", "fresh"}, nil, rename)
 			if !errors.Is(err, fs.ErrPermission) {
 				t.Fatalf("error %v, want permission denied", err)
 			}
@@ -680,4 +680,67 @@ func TestSiteMakeErrorIsDeterministic(t *testing.T) {
 	}
 	sameTree(t, snapshot(t, out), map[string]string{"public/": "", "public/index.html": "old"})
 	noStaging(t, parent)
+}
+
+// TestSiteReplacesOnlyPreviousOutput: with Options.Replaceable, a root
+// replaces a missing or empty folder, a symbolic link and a folder the
+// func accepts, and refuses any other, leaving it as it was.
+func TestSiteReplacesOnlyPreviousOutput(t *testing.T) {
+	marked := func(dir string) bool {
+		_, err := os.Stat(filepath.Join(dir, "MARK"))
+		return err == nil
+	}
+	opts := Options{Replaceable: marked}
+	root := []Root{{Name: "internal", Files: files("index.html", "new")}}
+	for _, tc := range []struct {
+		name    string
+		prepare func(t *testing.T, dir string) // dir is OUT/internal
+		refused bool
+	}{
+		{"missing", func(t *testing.T, dir string) {}, false},
+		{"empty", func(t *testing.T, dir string) { os.MkdirAll(dir, 0o755) }, false},
+		{"accepted", func(t *testing.T, dir string) {
+			os.MkdirAll(dir, 0o755)
+			os.WriteFile(filepath.Join(dir, "MARK"), nil, 0o644)
+		}, false},
+		{"someone's folder", func(t *testing.T, dir string) {
+			os.MkdirAll(filepath.Join(dir, "pkg"), 0o755)
+			os.WriteFile(filepath.Join(dir, "pkg", "main.go"), []byte("package pkg"), 0o644)
+		}, true},
+		{"a symbolic link is replaced, not followed", func(t *testing.T, dir string) {
+			target := filepath.Join(filepath.Dir(filepath.Dir(dir)), "elsewhere")
+			os.MkdirAll(target, 0o755)
+			os.WriteFile(filepath.Join(target, "notes.txt"), []byte("mine"), 0o644)
+			if err := os.Symlink(target, dir); err != nil {
+				t.Skip(err)
+			}
+		}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			parent := t.TempDir()
+			out := filepath.Join(parent, "dist")
+			os.MkdirAll(out, 0o755)
+			tc.prepare(t, filepath.Join(out, "internal"))
+			before := snapshot(t, parent)
+			err := Site(t.Context(), out, root, opts)
+			if !tc.refused {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := snapshot(t, out)["internal/index.html"]; got != "new" {
+					t.Errorf("internal/index.html = %q, want the new build", got)
+				}
+				if tc.name == "a symbolic link is replaced, not followed" {
+					if got := snapshot(t, filepath.Join(parent, "elsewhere"))["notes.txt"]; got != "mine" {
+						t.Errorf("the link's target lost notes.txt")
+					}
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), "refusing to replace a folder that is not a previous build's output") {
+				t.Fatalf("err = %v, want a refusal", err)
+			}
+			sameTree(t, snapshot(t, parent), before)
+		})
+	}
 }
