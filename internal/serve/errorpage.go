@@ -54,12 +54,12 @@ type problem struct {
 
 // errorPage lists every problem of st, errors and warnings, in check's
 // order. reqPath is the page asked for: the link to the last good build
-// keeps it.
+// is the same page there.
 func (s *Server) errorPage(st *state, reqPath string) []byte {
 	v := problemView{Gen: st.gen, Title: "The roadmap source has " + diag.Summary(st.problems)}
 	v.Lede = "Nothing changes on the site until the errors are fixed."
 	if st.pages != nil {
-		v.LastGood = reqPath + "?" + lastGoodQuery
+		v.LastGood = lastGoodPrefix + reqPath
 	} else {
 		v.Lede = "Nothing could be built yet."
 	}

@@ -18,6 +18,14 @@ import (
 // Serve's own files live under this prefix, which no built page uses: the
 // internal root's top level holds only index.html, the view folders,
 // items/, assets/ and roadmap.json.
+//
+// While the source is broken, the last good build is served under
+// lastGoodPrefix: /_roadmapgen/last-good/items/x.html is the last good
+// items/x.html, and /_roadmapgen/last-good/public/ the last good public
+// page. The built pages link to each other, to their assets and across
+// the two roots by relative URLs only, so every link of a page served
+// there stays in the last good build, without rewriting the page (and
+// without JavaScript).
 const (
 	ownPrefix  = "/_roadmapgen/"
 	eventsPath = ownPrefix + "events"
@@ -25,7 +33,13 @@ const (
 	stylePath  = ownPrefix + "serve.css"
 	// publicPrefix is where the public root is previewed.
 	publicPrefix = "/public/"
-	// lastGoodQuery asks for the last good build behind the error page.
+	// lastGoodPrefix is where the last good build is served while the
+	// source is broken; once it is fixed, the addresses under it redirect
+	// to the fresh pages.
+	lastGoodPrefix = ownPrefix + "last-good"
+	// lastGoodQuery, "/items/x.html?last-good", redirects to the same page
+	// under lastGoodPrefix while the source is broken, and to the plain
+	// page once it is fixed.
 	lastGoodQuery = "last-good"
 )
 
@@ -67,21 +81,47 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		send(w, "text/css; charset=utf-8", http.StatusOK, []byte(serveCSS))
 		return
 	}
-	root, rel, ok := resolve(escaped)
+	// plain is the page's own address: the request path without
+	// lastGoodPrefix.
+	plain, lastGood := cutLastGood(escaped)
+	if lastGood && plain == "" {
+		http.Redirect(w, r, lastGoodPrefix+"/", http.StatusFound)
+		return
+	}
+	root, rel, ok := resolve(plain)
 	if !ok {
 		http.Error(w, "refused: the path leaves the site or is not a plain path", http.StatusBadRequest)
 		return
 	}
-	if rel == "" {
-		http.Redirect(w, r, publicPrefix, http.StatusFound)
+	st := s.cur.Load()
+	// behind says there is a last good build behind the problems.
+	behind := st.failed && st.pages != nil
+	if _, asked := r.URL.Query()[lastGoodQuery]; asked || lastGood && !behind {
+		// One address per page: the last good build's while the source is
+		// broken, else the plain one (the reload after a fix lands here).
+		to := plain
+		if behind {
+			to = lastGoodPrefix + plain
+		}
+		http.Redirect(w, r, to, http.StatusFound)
+		return
+	}
+	reqPath := r.URL.Path
+	if lastGood {
+		reqPath = strings.TrimPrefix(reqPath, lastGoodPrefix)
+	}
+	if rel == "" { // "/public"
+		to := publicPrefix
+		if lastGood {
+			to = lastGoodPrefix + publicPrefix
+		}
+		http.Redirect(w, r, to, http.StatusFound)
 		return
 	}
 	rel = fileOf(rel)
-	st := s.cur.Load()
 	html := path.Ext(rel) == ".html"
-	_, lastGood := r.URL.Query()[lastGoodQuery]
-	if html && st.failed && (!lastGood || st.pages == nil) {
-		send(w, "text/html; charset=utf-8", http.StatusInternalServerError, s.errorPage(st, r.URL.Path))
+	if html && st.failed && !lastGood {
+		send(w, "text/html; charset=utf-8", http.StatusInternalServerError, s.errorPage(st, reqPath))
 		return
 	}
 	if st.pages == nil {
@@ -93,7 +133,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		// A page failed to render on request: show it like a problem.
 		st := *st
 		st.failed, st.renderErr, st.problems = true, err, nil
-		send(w, "text/html; charset=utf-8", http.StatusInternalServerError, s.errorPage(&st, r.URL.Path))
+		send(w, "text/html; charset=utf-8", http.StatusInternalServerError, s.errorPage(&st, reqPath))
 		return
 	}
 	if !found {
@@ -124,11 +164,22 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		if st.failed {
 			banners = append(banners, fmt.Sprintf(`<div class="roadmapgen-bar roadmapgen-stale" role="alert"><strong>Out of date:</strong> this is the last good build; the source now has %s. <a href="%s">Show the problems</a></div>`,
-				template.HTMLEscapeString(diag.Summary(st.problems)), template.HTMLEscapeString(r.URL.Path)))
+				template.HTMLEscapeString(diag.Summary(st.problems)), template.HTMLEscapeString(reqPath)))
 		}
 		data = inject(data, st.gen, banners)
 	}
 	send(w, contentType(rel), http.StatusOK, data)
+}
+
+// cutLastGood splits an escaped request path under lastGoodPrefix into the
+// path without it ("" for the prefix alone) and true; any other path is
+// returned as it is, with false.
+func cutLastGood(escaped string) (plain string, ok bool) {
+	rest, ok := strings.CutPrefix(escaped, lastGoodPrefix)
+	if !ok || rest != "" && rest[0] != '/' {
+		return escaped, false
+	}
+	return rest, true
 }
 
 // resolve maps an escaped request path to a root and a path inside it
@@ -263,8 +314,10 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// The page the stream belongs to, so that a rebuild renders it before
-	// the page reloads. A path that does not resolve counts for nothing.
-	if root, rel, ok := resolve(r.URL.Query().Get("page")); ok && rel != "" {
+	// the page reloads (a last good page reloads to it once the source is
+	// fixed). A path that does not resolve counts for nothing.
+	page, _ := cutLastGood(r.URL.Query().Get("page"))
+	if root, rel, ok := resolve(page); ok && rel != "" {
 		page := render.Path{Root: root, Path: fileOf(rel)}
 		s.view(page, 1)
 		defer s.view(page, -1)

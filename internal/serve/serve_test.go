@@ -6,11 +6,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"io"
+	"maps"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -19,6 +24,7 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+	"github.com/roadmapgen/roadmapgen/internal/render"
 )
 
 var testDay = time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
@@ -163,6 +169,22 @@ func (s *site) get(p string) (int, string) {
 		s.t.Fatal(err)
 	}
 	return resp.StatusCode, string(body)
+}
+
+// fetch follows redirects, as a browser does, and also returns where they
+// end (path and query).
+func (s *site) fetch(p string) (code int, body, at string) {
+	s.t.Helper()
+	resp, err := http.Get(s.base + p)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return resp.StatusCode, string(b), resp.Request.URL.RequestURI()
 }
 
 // TestSaveStyles performs each editor's way of saving on disk and requires
@@ -354,6 +376,137 @@ func TestBrokenSource(t *testing.T) {
 	}
 }
 
+// TestLastGoodBrowsing: while the source is broken, the last good build
+// can be browsed page to page, since every relative link of its pages
+// stays in it; once the source is fixed, every address of it leads to the
+// fresh build.
+func TestLastGoodBrowsing(t *testing.T) {
+	s := start(t)
+	s.write("items/a/alpha.md", "+++\ntitle = \"Alpha\"\nkind = \"featur\"\nhorizon = \"next\"\n+++\n")
+	if r := s.next(); !r.Failed {
+		t.Fatalf("broken save: %+v", r)
+	}
+
+	// The error page links to the same page of the last good build.
+	_, errPage := s.get("/items/alpha.html")
+	m := regexp.MustCompile(`<a href="([^"]*)">Show the last good build`).FindStringSubmatch(errPage)
+	if m == nil {
+		t.Fatalf("the error page has no link to the last good build:\n%s", errPage)
+	}
+	if code, body, at := s.fetch(html.UnescapeString(m[1])); code != 200 || at != lastGoodPrefix+"/items/alpha.html" || !strings.Contains(body, "Alpha one") || !strings.Contains(body, "roadmapgen-stale") {
+		t.Errorf("the error page's link %s: %d at %s, want the last good alpha page", m[1], code, at)
+	}
+
+	for _, tc := range []struct {
+		path string // asked for
+		at   string // where the redirects end
+		code int
+		want string
+	}{
+		{"/?last-good", lastGoodPrefix + "/", 200, "Test roadmap"},
+		{"/executive?last-good", lastGoodPrefix + "/executive/", 200, "roadmapgen-stale"},
+		{"/items/alpha?last-good", lastGoodPrefix + "/items/alpha.html", 200, "Alpha one"},
+		{"/public/?last-good", lastGoodPrefix + "/public/", 200, "roadmapgen-preview"},
+		{lastGoodPrefix, lastGoodPrefix + "/", 200, "roadmapgen-stale"},
+		{lastGoodPrefix + "/public", lastGoodPrefix + "/public/", 200, "roadmapgen-stale"},
+		{lastGoodPrefix + "/items/alpha/", lastGoodPrefix + "/items/alpha.html", 200, "Alpha one"},
+		{lastGoodPrefix + "/assets/style.css", lastGoodPrefix + "/assets/style.css", 200, ""},
+		{lastGoodPrefix + "/items/nope.html", lastGoodPrefix + "/items/nope.html", 404, "No page"},
+	} {
+		if code, body, at := s.fetch(tc.path); code != tc.code || at != tc.at || !strings.Contains(body, tc.want) {
+			t.Errorf("broken: GET %s: %d at %s, want %d at %s with %q", tc.path, code, at, tc.code, tc.at, tc.want)
+		}
+	}
+
+	// Follow every relative link from both roots' front pages: each page
+	// is the last good build with the banner, never the error page.
+	queue := []string{"/?last-good", "/public/?last-good"}
+	seen := map[string]bool{}
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		code, body, at := s.fetch(p)
+		if seen[at] {
+			continue
+		}
+		seen[at] = true
+		if !strings.HasPrefix(at, lastGoodPrefix+"/") {
+			t.Errorf("GET %s left the last good build for %s", p, at)
+		}
+		base, err := url.Parse(at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		isPage := path.Ext(base.Path) == ".html" || strings.HasSuffix(base.Path, "/")
+		if code != 200 || isPage && !strings.Contains(body, "roadmapgen-stale") {
+			t.Errorf("GET %s: %d at %s, want 200 with the out-of-date banner", p, code, at)
+			continue
+		}
+		if !isPage {
+			continue
+		}
+		for _, m := range regexp.MustCompile(`href="([^"]*)"`).FindAllStringSubmatch(body, -1) {
+			ref, err := url.Parse(html.UnescapeString(m[1]))
+			if err != nil {
+				t.Errorf("%s links to %q: %v", at, m[1], err)
+				continue
+			}
+			// Serve's own files and the banner's way back to the
+			// problems are absolute; fragments stay on the page.
+			if ref.IsAbs() || ref.Host != "" || strings.HasPrefix(ref.Path, "/") || ref.Path == "" {
+				continue
+			}
+			next := base.ResolveReference(ref)
+			next.Fragment = ""
+			queue = append(queue, next.String())
+		}
+	}
+	for _, want := range []string{
+		lastGoodPrefix + "/executive/index.html",
+		lastGoodPrefix + "/items/alpha.html",
+		lastGoodPrefix + "/items/beta.html",
+		lastGoodPrefix + "/assets/style.css",
+	} {
+		if !seen[want] {
+			t.Errorf("following the links never reached %s; reached %v", want, slices.Sorted(maps.Keys(seen)))
+		}
+	}
+
+	// The banner's link goes back to the problems.
+	_, body, _ := s.fetch(lastGoodPrefix + "/items/beta.html")
+	if !strings.Contains(body, `<a href="/items/beta.html">Show the problems</a>`) {
+		t.Errorf("the banner does not link to the page's problems:\n%s", body)
+	}
+	// The reload stream of a last good page counts for the page itself,
+	// so that a rebuild renders it before it reloads.
+	resp, err := http.Get(s.base + eventsPath + "?page=" + url.QueryEscape(lastGoodPrefix+"/items/beta.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := s.srv.viewed(), []render.Path{{Root: render.RootInternal, Path: "items/beta.html"}}; !slices.Equal(got, want) {
+		t.Errorf("open pages %v, want %v", got, want)
+	}
+	resp.Body.Close()
+
+	s.write("items/a/alpha.md", item("Alpha fixed"))
+	if r := s.next(); r.Failed {
+		t.Fatalf("fixed save: %+v", r)
+	}
+	for _, tc := range []struct {
+		path, at, want string
+	}{
+		{lastGoodPrefix + "/items/alpha.html", "/items/alpha.html", "Alpha fixed"},
+		{"/items/alpha.html?last-good", "/items/alpha.html", "Alpha fixed"},
+		{lastGoodPrefix + "/executive/", "/executive/", "Test roadmap"},
+		{lastGoodPrefix, "/", "Test roadmap"},
+		{"/public/?last-good", "/public/", "roadmapgen-preview"},
+	} {
+		if code, body, at := s.fetch(tc.path); code != 200 || at != tc.at || !strings.Contains(body, tc.want) || strings.Contains(body, "roadmapgen-stale") {
+			t.Errorf("fixed: GET %s: %d at %s, want the fresh page at %s", tc.path, code, at, tc.at)
+		}
+	}
+}
+
 // TestFirstBuildBroken: a source that never built still serves its
 // problems.
 func TestFirstBuildBroken(t *testing.T) {
@@ -424,6 +577,17 @@ func TestPaths(t *testing.T) {
 		{"//etc/passwd", 400, "refused"},
 		{"/index.html%00", 400, "refused"},
 		{"/%zz", 400, ""}, // refused by net/http itself
+		// The last good build's addresses, in a good build: the plain page.
+		{"/items/alpha.html?last-good", 302, `href="/items/alpha.html"`},
+		{"/public?last-good", 302, `href="/public"`},
+		{lastGoodPrefix + "/items/alpha.html", 302, `href="/items/alpha.html"`},
+		{lastGoodPrefix + "/", 302, `href="/"`},
+		{lastGoodPrefix, 302, `href="/_roadmapgen/last-good/"`},
+		{lastGoodPrefix + "x/index.html", 404, ""},
+		{lastGoodPrefix + "/../roadmap.toml", 400, "refused"},
+		{lastGoodPrefix + "/%2e%2e/%2e%2e/roadmap.toml", 400, "refused"},
+		{lastGoodPrefix + "//example.com/", 400, "refused"},
+		{"//example.com/?last-good", 400, "refused"},
 	}
 	for _, tc := range tests {
 		code, body := raw(t, s.base, tc.raw)
