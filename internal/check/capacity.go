@@ -80,8 +80,15 @@ func (c *checker) overCommitted(p *plan.Plan) {
 				continue
 			}
 			committed := plan.Num(plan.Round1(cell.Committed.Mid)) + "w"
+			var about []string
 			if cell.Committed.High > cell.Committed.Low {
-				committed += fmt.Sprintf(" (midpoint of %s–%sw)", plan.Num(plan.Round1(cell.Committed.Low)), plan.Num(plan.Round1(cell.Committed.High)))
+				about = append(about, fmt.Sprintf("midpoint of %s–%sw", plan.Num(plan.Round1(cell.Committed.Low)), plan.Num(plan.Round1(cell.Committed.High))))
+			}
+			if cell.Slipped.Mid > 0 {
+				about = append(about, plan.Weeks(cell.Slipped.Mid)+" of it slipped from earlier quarters")
+			}
+			if len(about) > 0 {
+				committed += " (" + strings.Join(about, "; ") + ")"
 			}
 			if t.Capacity == 0 {
 				if t.Origin.Has("capacity") {
@@ -100,7 +107,8 @@ func (c *checker) overCommitted(p *plan.Plan) {
 // techStarved: technical work planned below the model's share breaks
 // products quarters later. The rule is judged on every team together, as
 // the model is, and names the highest-ranked technical work that could
-// come in.
+// come in: never work already under way (planned for now, or slipped from
+// an earlier window) nor work already committed by then.
 func (c *checker) techStarved(p *plan.Plan) {
 	cm := c.p.Capacity
 	pos := c.p.Origin.Pos()
@@ -114,7 +122,7 @@ func (c *checker) techStarved(p *plan.Plan) {
 		share, target, _ := tot.TechShare(cm)
 		var pull []*plan.Entry
 		for _, e := range p.Ranked {
-			if e.Item.Family == model.FamilyTech && !committedBy(p, e, tot.Quarter) && len(pull) < 3 {
+			if e.Item.Family == model.FamilyTech && !underWay(e.Item, c.p.Now) && !committedBy(p, e, tot.Quarter) && len(pull) < 3 {
 				pull = append(pull, e)
 			}
 		}
@@ -125,6 +133,14 @@ func (c *checker) techStarved(p *plan.Plan) {
 		c.diags.Warnf(pos, "technical work is %s%% of the effort committed in %s, below the model's %s%% (tech %d of the %d points not held back for unplanned work): platform health is being starved; %s",
 			plan.Num(plan.Round1(share)), tot.Quarter, plan.Num(plan.Round1(target)), cm.Tech, cm.Product+cm.Tech+cm.Innovation, advice)
 	}
+}
+
+// underWay reports whether an item is already being worked on: planned
+// for now, or slipped (its window ended before now and it is not
+// shipped). Such an item cannot be pulled in, even when it has no
+// estimate and so counts in no quarter.
+func underWay(it *model.Item, now model.Quarter) bool {
+	return it.Horizon == model.HorizonNow || it.Slipped(now)
 }
 
 // committedBy reports whether any of e's effort is committed in a quarter

@@ -1,10 +1,16 @@
 package check_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/roadmapgen/roadmapgen/internal/diag"
+	"github.com/roadmapgen/roadmapgen/internal/model"
+	"github.com/roadmapgen/roadmapgen/internal/plan"
+	"github.com/roadmapgen/roadmapgen/internal/source"
 )
 
 // withoutUnscored drops the "cannot be ranked" warnings, so that the rule
@@ -138,12 +144,144 @@ func TestPlanningRules(t *testing.T) {
 		}, []string{
 			`roadmap.toml:7:8: warning: technical work is 12.5% of the effort committed in 2026-Q4, below the model's 27.8% (tech 25 of the 90 points not held back for unplanned work): platform health is being starved; consider pulling in: c (score 0.5)`,
 		}},
+		// Slipped work (window ended before now, not shipped) still needs
+		// its team: it counts in the current quarter.
+		{"slipped technical work counts in the current quarter", planRoadmap, map[string]string{
+			// without s: 10w committed, 2w tech (20%); with it 14w, 6w tech
+			"a.md": item("feature", "now", `window = "2026-Q4"`, `estimate = "8w"`, `cost_of_delay = 10`),
+			"b.md": item("security", "now", `window = "2026-Q4"`, `estimate = "2w"`, `cost_of_delay = 1`),
+			"s.md": item("platform", "now", `window = "2026-Q3"`, `estimate = "4w"`, `cost_of_delay = 40`),
+		}, []string{
+			`items/s.md:7:10: warning: item "s" has slipped: its window 2026-Q3 ended before the current quarter 2026-Q4 and it is not shipped; move the window or mark it shipped`,
+		}},
+		{"work under way is never suggested for pulling in", planRoadmap, map[string]string{
+			// 16w committed, 2w of it tech (the slipped s): 12.5%
+			"a.md": item("feature", "now", `window = "2026-Q4"`, `estimate = "14w"`, `cost_of_delay = 10`),
+			"s.md": item("security", "now", `window = "2026-Q3"`, `estimate = "2w"`, `cost_of_delay = 1`),
+			// planned for now without an estimate: under way, counted nowhere
+			"n.md": item("platform", "now", `cost_of_delay = 50`),
+			"c.md": item("platform", "next", `window = "2027-Q1"`, `estimate = "2w"`, `cost_of_delay = 1`),
+		}, []string{
+			`items/n.md:6:11: warning: item "n" is planned for now but has no estimate: committed work needs one, such as estimate = "2-4w"`,
+			`items/s.md:7:10: warning: item "s" has slipped: its window 2026-Q3 ended before the current quarter 2026-Q4 and it is not shipped; move the window or mark it shipped`,
+			`roadmap.toml:7:8: warning: technical work is 12.5% of the effort committed in 2026-Q4, below the model's 27.8% (tech 25 of the 90 points not held back for unplanned work): platform health is being starved; consider pulling in: c (score 0.5)`,
+		}},
+		{"the quarter turned: slipped work puts a team over", strings.Replace(planRoadmap, `now = "2026-Q4"`, `now = "2027-Q1"`, 1), map[string]string{
+			// 2027-Q1: a 12w + b 8w slipped, c 4w planned = 24w; scores
+			// a 0.83, b 1.5, c 0.5
+			"a.md": item("feature", "now", `window = "2026-Q4"`, `estimate = "12w"`, `cost_of_delay = 10`),
+			"b.md": item("platform", "now", `window = "2026-Q4"`, `estimate = "6-10w"`, `cost_of_delay = 12`),
+			"c.md": item("feature", "next", `window = "2027-Q1"`, `estimate = "4w"`, `cost_of_delay = 2`),
+		}, []string{
+			`items/a.md:7:10: warning: item "a" has slipped: its window 2026-Q4 ended before the current quarter 2027-Q1 and it is not shipped; move the window or mark it shipped`,
+			`items/b.md:7:10: warning: item "b" has slipped: its window 2026-Q4 ended before the current quarter 2027-Q1 and it is not shipped; move the window or mark it shipped`,
+			`roadmap.toml:18:12: warning: team "alpha" is over capacity in 2027-Q1: 24w (midpoint of 22–26w; 20w of it slipped from earlier quarters) committed against 18w plannable (capacity 20w less the 10% unplanned buffer); to fit 2027-Q1, defer: c (score 0.5), a (score 0.83)`,
+		}},
+		{"shipped work with an old window counts nowhere", planRoadmap, map[string]string{
+			"a.md": item("feature", "now", `window = "2026-Q4"`, `estimate = "12w"`, `cost_of_delay = 10`),
+			"b.md": item("platform", "now", `window = "2026-Q4"`, `estimate = "6w"`, `cost_of_delay = 10`),
+			"s.md": item("platform", "shipped", `window = "2026-Q3"`, `estimate = "30w"`),
+		}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := planSite(t, tt.roadmap, tt.items)
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// exampleWith copies the example roadmap with edits (file, old text, new
+// text) applied, and returns its plan and every diagnostic.
+func exampleWith(t *testing.T, edits ...[3]string) (*plan.Plan, []string) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range edits {
+		p := filepath.Join(dir, filepath.FromSlash(e[0]))
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), e[1]) {
+			t.Fatalf("%s has no %q", e[0], e[1])
+		}
+		if err := os.WriteFile(p, []byte(strings.Replace(string(b), e[1], e[2], 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var diags diag.List
+	site := source.NewLoader(nil).Load(context.Background(), dir, &diags)
+	m := model.Build(context.Background(), site, &diags)
+	return plan.Make(m), diagnoseAll(t, dir)
+}
+
+// TestSlippedWorkOnExample holds the example roadmap to the reviewer's
+// two reports: slipped work vanished from capacity, and check suggested
+// pulling in the item being worked on.
+func TestSlippedWorkOnExample(t *testing.T) {
+	tests := []struct {
+		name  string
+		edit  [3]string
+		slips int
+		// committed is core-platform's commitment in the current quarter;
+		// slipped the part of every team's commitment that slipped.
+		committed, slipped plan.Load
+		over               int // over-capacity warnings
+	}{
+		{"A: a now item's window ended last quarter",
+			[3]string{"items/dispatch/org-hierarchy.md", `window = "2026-Q4"`, `window = "2026-Q3"`},
+			1, plan.Load{Low: 12, Mid: 16, High: 20}, plan.Load{Low: 6, Mid: 8, High: 10}, 0},
+		{"B: the quarter turned",
+			[3]string{"roadmap.toml", `now = "2026-Q4"`, `now = "2027-Q1"`},
+			15, plan.Load{Low: 21.5, Mid: 28.25, High: 35}, plan.Load{Low: 131, Mid: 160.5, High: 190}, 6},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, diags := exampleWith(t, tt.edit)
+			now := p.Model.Now
+			if p.Capacity.Quarters[0] != now {
+				t.Fatalf("capacity starts at %v, want %v", p.Capacity.Quarters[0], now)
+			}
+			var core *model.Team
+			for _, t := range p.Model.Teams {
+				if t.ID == "core-platform" {
+					core = t
+				}
+			}
+			cell := p.Capacity.Cell(core, now)
+			if cell.Committed != tt.committed {
+				t.Errorf("core-platform in %v: committed %+v, want %+v", now, cell.Committed, tt.committed)
+			}
+			if tot := p.Capacity.Totals[0]; tot.Slipped != tt.slipped {
+				t.Errorf("slipped in %v: %+v, want %+v", now, tot.Slipped, tt.slipped)
+			}
+			var slips, over int
+			for _, d := range diags {
+				switch {
+				case strings.Contains(d, "has slipped"):
+					slips++
+				case strings.Contains(d, "is over capacity"):
+					over++
+					if !strings.Contains(d, "of it slipped from earlier quarters") {
+						t.Errorf("over capacity without the slipped part: %s", d)
+					}
+				}
+				if _, pull, ok := strings.Cut(d, "consider pulling in: "); ok {
+					for _, s := range strings.Split(pull, ", ") {
+						id, _, _ := strings.Cut(s, " (")
+						if it := p.Entry(id).Item; it.Horizon == model.HorizonNow || it.Slipped(now) {
+							t.Errorf("suggests pulling in %s, which is under way: %s", id, d)
+						}
+					}
+				}
+			}
+			if slips != tt.slips || over != tt.over {
+				t.Errorf("%d slip and %d over-capacity warnings, want %d and %d", slips, over, tt.slips, tt.over)
 			}
 		})
 	}

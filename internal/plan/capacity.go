@@ -28,6 +28,9 @@ func (l *Load) add(o Load) {
 type Share struct {
 	Entry *Entry
 	Load  Load
+	// Slipped marks the effort of a slipped item (its window ended before
+	// now and it is not shipped), counted in the current quarter.
+	Slipped bool
 }
 
 // Cell is one team's committed effort in one quarter.
@@ -38,6 +41,10 @@ type Cell struct {
 	// after the model's unplanned buffer is held back.
 	Capacity, Plannable float64
 	Committed           Load
+	// Slipped is the part of Committed carried from windows that ended
+	// before now: work not shipped that still needs the team. It is only
+	// ever in the current quarter.
+	Slipped Load
 	// ByFamily is committed effort per bucket, indexed like
 	// model.Families(); Model is what the declared model gives each bucket
 	// of the team's capacity, in engineer-weeks.
@@ -77,6 +84,9 @@ type Total struct {
 	Committed Load
 	ByFamily  [3]Load
 	Unowned   Load
+	// Slipped is the part of Committed carried from windows that ended
+	// before now (owned or not); only ever in the current quarter.
+	Slipped Load
 	// Over lists the cells of teams over capacity in the quarter, in the
 	// roadmap's team order.
 	Over []*Cell
@@ -113,7 +123,9 @@ func (t *Total) Judged() bool {
 }
 
 // Capacity is committed effort against team capacity in every quarter
-// from now on.
+// from now on. Work that slipped (its window ended before now, not
+// shipped) counts in the current quarter, the first one measured; Cell
+// and Total say how much of their commitment it is.
 type Capacity struct {
 	// Quarters run from the plan's now to the end of the last window of
 	// planned work, at most MaxQuarters; empty when now is not set.
@@ -148,9 +160,18 @@ func familyIndex(f model.Family) int { return slices.Index(model.Families(), f) 
 
 // share returns the part of an item's effort that falls in quarter q: an
 // estimate is spread evenly over its window's quarters; an item planned
-// for now without a window counts in the current quarter.
+// for now without a window counts in the current quarter, and so does a
+// slipped item (its window ended before now and it is not shipped), all
+// of it: its work is not done, still needs people, and now is the
+// earliest quarter it can be done in.
 func share(it *model.Item, q, now model.Quarter) float64 {
 	if it.Horizon == model.HorizonShipped || it.Estimate.IsZero() {
+		return 0
+	}
+	if it.Slipped(now) {
+		if q == now {
+			return 1
+		}
 		return 0
 	}
 	if it.Window.IsZero() {
@@ -166,7 +187,7 @@ func share(it *model.Item, q, now model.Quarter) float64 {
 }
 
 // ShareIn returns the part of e's effort committed in quarter q, from 0
-// to 1.
+// to 1. A slipped item's whole effort is committed in the current quarter.
 func (p *Plan) ShareIn(e *Entry, q model.Quarter) float64 { return share(e.Item, q, p.Model.Now) }
 
 // quarters returns the quarters capacity is measured in.
@@ -221,8 +242,12 @@ func measure(p *Plan) Capacity {
 				continue
 			}
 			l := Load{it.Estimate.Low * f, it.Estimate.Mid() * f, it.Estimate.High * f}
+			slipped := it.Slipped(m.Now)
 			fi := familyIndex(it.Family)
 			tot.Committed.add(l)
+			if slipped {
+				tot.Slipped.add(l)
+			}
 			if fi >= 0 {
 				tot.ByFamily[fi].add(l)
 			}
@@ -233,10 +258,13 @@ func measure(p *Plan) Capacity {
 			}
 			cell := c.Teams[ti].Cells[qi]
 			cell.Committed.add(l)
+			if slipped {
+				cell.Slipped.add(l)
+			}
 			if fi >= 0 {
 				cell.ByFamily[fi].add(l)
 			}
-			cell.Items = append(cell.Items, Share{Entry: e, Load: l})
+			cell.Items = append(cell.Items, Share{Entry: e, Load: l, Slipped: slipped})
 		}
 		for _, tl := range c.Teams {
 			cell := tl.Cells[qi]
@@ -275,8 +303,18 @@ func Round1(v float64) float64 { return math.Round(v*10) / 10 }
 
 // State says in words how a cell's commitment compares with its plannable
 // capacity: "over by 4.5w", "room for 3w", "room for 3w at the midpoint;
-// the worst case is over by 2w". Every view and the plan command use it.
+// the worst case is over by 2w". When slipped work is part of the
+// commitment it says how much: "over by 4.5w; committed includes 8w
+// slipped from earlier quarters". Every view and the plan command use it.
 func (c *Cell) State() string {
+	s := c.state()
+	if c.Slipped.Mid > 0 {
+		s += "; committed includes " + Weeks(c.Slipped.Mid) + " slipped from earlier quarters"
+	}
+	return s
+}
+
+func (c *Cell) state() string {
 	switch {
 	case c.Capacity == 0 && c.Committed.Mid == 0:
 		return "no capacity declared"

@@ -414,3 +414,101 @@ func TestTiesByID(t *testing.T) {
 		t.Errorf("order %v, want %v", order, want)
 	}
 }
+
+// TestSlippedWorkCounts: an item whose window ended before now and is not
+// shipped still needs its team: all its effort counts in the current
+// quarter, and the cell and the total say how much of it slipped.
+func TestSlippedWorkCounts(t *testing.T) {
+	now := model.QuarterOf(2026, 4)
+	team := &model.Team{ID: "t", Capacity: 20} // 18w plannable
+	item := func(id string, h model.Horizon, f model.Family, w model.Window, low, high float64) *model.Item {
+		it := &model.Item{ID: id, Family: f, Team: team, Horizon: h, Window: w, CostOfDelay: 10, HasCostOfDelay: true}
+		if high > 0 {
+			it.Estimate = est(low, high)
+		}
+		return it
+	}
+	// planned is on-plan work in now and the next quarter, so that
+	// capacity measures two quarters.
+	planned := func() []*model.Item {
+		return []*model.Item{
+			item("planned", model.HorizonNow, model.FamilyProduct, win(now, now), 4, 4),
+			item("next", model.HorizonNext, model.FamilyProduct, win(now+1, now+1), 2, 2),
+		}
+	}
+	tests := []struct {
+		name      string
+		item      *model.Item
+		now, next Load // the team's commitment in now and the quarter after
+		slipped   Load // of which slipped, in now
+		techNow   float64
+		share     float64 // ShareIn of the item in now
+		state     string
+		over      bool
+	}{
+		// case A: a now item whose window is the quarter before now
+		{"now item, last quarter's window", item("s", model.HorizonNow, model.FamilyTech, win(now-1, now-1), 6, 10),
+			Load{10, 12, 14}, Load{2, 2, 2}, Load{6, 8, 10}, 8, 1, "room for 6w; committed includes 8w slipped from earlier quarters", false},
+		// case B: the quarter turned; a half that ended counts whole, not
+		// its last quarter's half
+		{"half ended before now", item("s", model.HorizonNow, model.FamilyTech, win(now-2, now-1), 10, 10),
+			Load{14, 14, 14}, Load{2, 2, 2}, Load{10, 10, 10}, 10, 1, "room for 4w; committed includes 10w slipped from earlier quarters", false},
+		{"next item that slipped counts too", item("s", model.HorizonNext, model.FamilyProduct, win(now-3, now-3), 2, 2),
+			Load{6, 6, 6}, Load{2, 2, 2}, Load{2, 2, 2}, 0, 1, "room for 12w; committed includes 2w slipped from earlier quarters", false},
+		{"slipped work can put a team over", item("s", model.HorizonNow, model.FamilyTech, win(now-1, now-1), 16, 16),
+			Load{20, 20, 20}, Load{2, 2, 2}, Load{16, 16, 16}, 16, 1, "over by 2w; committed includes 16w slipped from earlier quarters", true},
+		// not slipped: done work, or a window still running
+		{"shipped with an old window does not count", item("s", model.HorizonShipped, model.FamilyTech, win(now-1, now-1), 6, 10),
+			Load{4, 4, 4}, Load{2, 2, 2}, Load{}, 0, 0, "room for 14w", false},
+		{"window running into now: its share only", item("s", model.HorizonNow, model.FamilyTech, win(now-1, now), 6, 10),
+			Load{7, 8, 9}, Load{2, 2, 2}, Load{}, 4, 0.5, "room for 10w", false},
+		{"slipped without an estimate counts nothing", item("s", model.HorizonNow, model.FamilyTech, win(now-1, now-1), 0, 0),
+			Load{4, 4, 4}, Load{2, 2, 2}, Load{}, 0, 0, "room for 14w", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := &model.Plan{Now: now, Capacity: model.CapacityModel{Product: 60, Tech: 25, Innovation: 5, Buffer: 10}, Teams: []*model.Team{team},
+				Items: append(planned(), tt.item)}
+			p := Make(m)
+			c := p.Capacity
+			if len(c.Quarters) != 2 {
+				t.Fatalf("quarters %v, want now and the next", c.Quarters)
+			}
+			q4, q1 := c.Teams[0].Cells[0], c.Teams[0].Cells[1]
+			if !near(q4.Committed, tt.now) || !near(q1.Committed, tt.next) {
+				t.Errorf("committed now %+v, next %+v; want %+v, %+v", q4.Committed, q1.Committed, tt.now, tt.next)
+			}
+			if !near(q4.Slipped, tt.slipped) || !near(c.Totals[0].Slipped, tt.slipped) || q1.Slipped != (Load{}) || c.Totals[1].Slipped != (Load{}) {
+				t.Errorf("slipped: cell %+v, total %+v, next %+v; want %+v in now only", q4.Slipped, c.Totals[0].Slipped, q1.Slipped, tt.slipped)
+			}
+			if got := q4.ByFamily[familyIndex(model.FamilyTech)].Mid; math.Abs(got-tt.techNow) > 1e-9 {
+				t.Errorf("tech now %v, want %v", got, tt.techNow)
+			}
+			if got := c.Totals[0].Committed; !near(got, tt.now) {
+				t.Errorf("total now %+v, want %+v", got, tt.now)
+			}
+			if e := p.Entry("s"); p.ShareIn(e, now) != tt.share || p.ShareIn(e, now+1) != 0 {
+				t.Errorf("ShareIn now %v, next %v; want %v, 0", p.ShareIn(e, now), p.ShareIn(e, now+1), tt.share)
+			}
+			if got := q4.State(); got != tt.state {
+				t.Errorf("state %q, want %q", got, tt.state)
+			}
+			if q4.Over() != tt.over {
+				t.Errorf("over %v, want %v", q4.Over(), tt.over)
+			}
+			// a slipped share is marked among the cell's items
+			for _, s := range q4.Items {
+				if s.Slipped != (s.Entry.Item.ID == "s" && tt.slipped.Mid > 0) {
+					t.Errorf("share of %s marked slipped %v", s.Entry.Item.ID, s.Slipped)
+				}
+			}
+			if c.Unscheduled != 0 {
+				t.Errorf("unscheduled %v: slipped work has a window", c.Unscheduled)
+			}
+		})
+	}
+}
+
+func near(a, b Load) bool {
+	return math.Abs(a.Low-b.Low) < 1e-9 && math.Abs(a.Mid-b.Mid) < 1e-9 && math.Abs(a.High-b.High) < 1e-9
+}
