@@ -114,8 +114,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, env 
 		if info, err := os.Stat(beside); err == nil && info.IsDir() {
 			o.theme = beside
 		}
-	} else if err := isFolder(o.theme); err != nil {
-		return fail("theme: %v", err)
+	} else if err := isThemeFolder(o.theme); err != nil {
+		fmt.Fprintf(stderr, "roadmapgen build: %v\n", err) // a theme that cannot be used: exit 1, as in theme.Load
+		return ExitProblems
 	}
 	return build(ctx, o, stdout, stderr)
 }
@@ -126,8 +127,8 @@ func checkBaseURL(s string) error {
 		return nil
 	}
 	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return errors.New("expected an absolute http or https URL such as https://roadmap.example.com/")
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+		return errors.New("expected an absolute http or https URL without a query or fragment, such as https://roadmap.example.com/")
 	}
 	return nil
 }

@@ -187,14 +187,25 @@ const maxEpoch = 253402300799
 // isFolder checks the --source argument before anything is read, so that a
 // mistyped folder is a usage error, not a list of problems.
 func isFolder(dir string) error {
+	return folder(dir, "source", "--source DIR names the folder with roadmap.toml and items/")
+}
+
+// isThemeFolder is isFolder for --theme.
+func isThemeFolder(dir string) error {
+	return folder(dir, "theme", "--theme DIR names a folder of layouts/, partials/ and assets/ that override the default theme's")
+}
+
+// folder checks that dir is a folder; what names it and hint says what
+// its flag expects.
+func folder(dir, what, hint string) error {
 	info, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("source folder %q does not exist (--source DIR names the folder with roadmap.toml and items/)", dir)
+		return fmt.Errorf("%s folder %q does not exist (%s)", what, dir, hint)
 	case err != nil:
-		return fmt.Errorf("source folder %q: %v", dir, err)
+		return fmt.Errorf("%s folder %q: %v", what, dir, err)
 	case !info.IsDir():
-		return fmt.Errorf("source %q is not a folder (--source DIR names the folder with roadmap.toml and items/)", dir)
+		return fmt.Errorf("%s %q is not a folder (%s)", what, dir, hint)
 	}
 	return nil
 }

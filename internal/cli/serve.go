@@ -44,8 +44,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, env 
 		if info, err := os.Stat(beside); err == nil && info.IsDir() {
 			*themeDir = beside
 		}
-	} else if err := isFolder(*themeDir); err != nil {
-		return fail("theme: %v", err)
+	} else if err := isThemeFolder(*themeDir); err != nil {
+		fmt.Fprintf(stderr, "roadmapgen serve: %v\n", err) // a theme that cannot be used: exit 1, as in theme.Load
+		return ExitProblems
 	}
 
 	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, *port))

@@ -147,7 +147,12 @@ func canonical(base, p string) string {
 	if err != nil {
 		return ""
 	}
-	return u.JoinPath(strings.TrimSuffix(p, "index.html")).String()
+	dir, isIndex := strings.CutSuffix(p, "index.html")
+	u = u.JoinPath(dir)
+	if isIndex && !strings.HasSuffix(u.Path, "/") { // JoinPath drops it for the root's page
+		u.Path += "/"
+	}
+	return u.String()
 }
 
 // Internal renders the internal root. Its files are sorted by path,
