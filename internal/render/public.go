@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"slices"
 
 	"github.com/roadmapgen/roadmapgen/internal/chart"
 	"github.com/roadmapgen/roadmapgen/internal/diag"
@@ -57,6 +58,10 @@ func publicThemes(md *markdown.Converter, list []public.Theme) ([]publicTheme, e
 	return out, nil
 }
 
+// untitledGroup heads, on the public board, the items of a theme with no
+// public_title, in a column where other themes have one.
+const untitledGroup = "Other work"
+
 // publicPage makes the public page's data. Its Markdown renderer also drops
 // relative links that leave the public root.
 func (r *Renderer) publicPage(pub *public.Plan) (*publicView, error) {
@@ -74,9 +79,15 @@ func (r *Renderer) publicPage(pub *public.Plan) (*publicView, error) {
 		}
 		pv.Columns = append(pv.Columns, publicColumn{Horizon: c.Horizon, Title: c.Title, Themes: themes})
 		col := chart.Column{Title: c.Title}
+		titled := slices.ContainsFunc(c.Themes, func(th public.Theme) bool { return th.Title != "" })
 		n := 0
 		for _, th := range c.Themes {
 			g := chart.Group{Title: th.Title}
+			if g.Title == "" && titled {
+				// Drawn without a heading, its cards would read as the
+				// previous theme's (check warns about the missing title).
+				g.Title = untitledGroup
+			}
 			for _, it := range th.Items {
 				g.Cards = append(g.Cards, chart.Card{Title: it.Title})
 				n++
