@@ -95,6 +95,58 @@ func notBeforeOf(s string, _, end int) bool {
 	return nextWord(s, end) != "of"
 }
 
+// inCtx rejects "in weeks" and "in month 3", where no count or qualifier
+// comes between "in" (or "within") and the unit, an abbreviated unit after
+// anything but a number ("in a mo", "in a few yrs") and "in a quarter of
+// the time" (see notBeforeOf).
+func inCtx(s string, start, end int) bool {
+	k := start
+	for k < end && isLetter(s[k]) {
+		k++
+	}
+	switch nextToken(s, k) {
+	case "day", "days", "week", "weeks", "fortnight", "fortnights", "month", "months",
+		"quarter", "quarters", "year", "years", "sprint", "sprints":
+		return false
+	}
+	// The unit is the last word; anything but a whole unit word (an
+	// abbreviation, or a unit glued to a word: "in amonth") needs a number
+	// before it.
+	w := end
+	for w > start && isLetter(s[w-1]) {
+		w--
+	}
+	switch strings.ToLower(s[w:end]) {
+	case "day", "days", "week", "weeks", "fortnight", "fortnights", "month", "months",
+		"quarter", "quarters", "year", "years", "sprint", "sprints":
+	default:
+		for w > start && (isSpace(s[w-1]) || s[w-1] == 0xa0 || s[w-1] == 0xc2) {
+			w--
+		}
+		if w == start || !isDigit(s[w-1]) {
+			return false
+		}
+	}
+	return notBeforeOf(s, start, end)
+}
+
+// notQAndA rejects "next Q" and "this Q" when the Q starts "Q&A", "Q/A",
+// "Q-learning" or the like.
+func notQAndA(s string, _, end int) bool {
+	switch nextByte(s, end) {
+	case '&', '/', '-', '+':
+		return false
+	}
+	return true
+}
+
+// afterThe accepts "months ahead" and "weeks to come" only after "the":
+// "the months ahead" is a time, "months ahead of schedule" is not.
+func afterThe(s string, start, _ int) bool {
+	w, _ := prevWord(s, start)
+	return w == "the"
+}
+
 // prevWord returns the lower-cased ASCII word before s[start], skipping
 // spaces and hyphens, and where it starts. Any other punctuation in between
 // (a full stop, a comma) yields "".

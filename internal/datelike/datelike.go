@@ -1,7 +1,7 @@
 // Package datelike finds text that reads as a date or a point in time:
-// numeric dates, month and weekday names, quarters, halves, fiscal years,
-// bare years, seasons, holidays and relative expressions such as "next
-// quarter" or "in 3 weeks".
+// numeric dates, month and weekday names, quarters, halves, fiscal and
+// calendar years, bare years, seasons, holidays and relative expressions
+// such as "next quarter" or "in 3 weeks".
 //
 // The public roadmap must never show a date of any kind, because customers
 // read any date as a promise. The detector therefore favours recall on real
@@ -19,6 +19,12 @@
 // both sides of every match, with stricter rules for numbers (no decimals,
 // thousands separators, versions or longer digit runs).
 //
+// Text is searched as a reader sees it: Unicode spaces (a thin space in
+// "next\u2009quarter") count as spaces, and invisible characters (a soft
+// hyphen or zero-width space in "20\u00ad27") are ignored, so matches are
+// found on a normalized copy and mapped back to the original text (see
+// normalize.go). ASCII text skips this with one pass over its bytes.
+//
 // Known trade-offs:
 //   - A bare four-digit number from 1900 to 2099 is reported as a year, so
 //     "2000 users", "RSA 2048" and "z-index: 2000" match ("2,000 users" does
@@ -26,9 +32,23 @@
 //     followed by a unit ("2000 ms", "2048-bit"), or in a space-separated run
 //     of numbers (SVG coordinates), are not reported.
 //   - "first half", "second half" and "first quarter" match even outside a
-//     calendar sense ("the first half of the video").
+//     calendar sense ("the first half of the video", "first-half
+//     results"). "back half" and "front half" need "of the year" or a year
+//     after them ("the back half of the room" is clean).
 //   - "in 3 weeks" matches even when it describes effort ("built in 3
-//     weeks"); "3 weeks" on its own does not.
+//     weeks"); "3 weeks" on its own does not, nor does "in weeks". "within
+//     days", "within weeks" and "within months" match, but "within minutes"
+//     and "within hours" do not: they state speed or a service level, not
+//     when something ships.
+//   - Abbreviated units (wk, mo, mth, yr, qtr, with or without s) count
+//     only after a number ("in 6 mo", "in 2wks", "next 6 mos"): "in a mo"
+//     is a moment. "next qtr", "last wk" and "this yr" match too.
+//   - "next Q" and "this Q" need an upper-case Q that does not start
+//     "Q&A", "Q/A" or "Q-learning"; "last Q" does not match (the last
+//     question), "last qtr" does.
+//   - "3 weeks out" and "two months out" match, but not before "of" ("carve
+//     two weeks out of the plan"). "the months ahead" and "the years to
+//     come" match only after "the" ("months ahead of schedule" is clean).
 //   - "May" and "March" are common English words: they match only when
 //     capitalized and next to a number ("May 2027", "3 March"), or after a
 //     time word such as "in", "by", "until" or "mid-". Bare "August" must be
@@ -55,11 +75,15 @@
 //     capitalized ("a new year of features" is clean, "in the new year" is
 //     relative time); "Easter egg" and "Easter Island" do not match,
 //     "Christmas tree" does.
-//   - Bare "1H"/"2H" match only in upper case ("1h" is an hour, "2H2" a
-//     molecule).
+//   - Bare "1H"/"2H" and "1Q" to "4Q" match only in upper case ("1h" is an
+//     hour, "2H2" a molecule), so "3Q reagent" matches.
+//   - "CY27", "CY 2027" (calendar year) are years; "CY" inside a word
+//     ("CYCLE") is not.
 //   - Seasons need a year or a time word: "by summer" and "in the fall."
 //     match, "in the summer we ship" does not (it cannot be told apart from
-//     "in the winter theme").
+//     "in the winter theme"). A bare two-digit year must be 20 to 39
+//     ("summer 27", "Fall-26"), and "fall" must then be capitalized:
+//     "prices fall 20 percent" is clean.
 //   - Dotted numbers with two-digit parts ("10.12.26") read as dates, even
 //     when they are versions; "1.2.26" does not.
 //   - Bare "H1"/"H2" match only in upper case and never after "<" or "/", so
@@ -68,7 +92,13 @@
 //     week numbers ("Week 42"), day and month with dashes ("12-25") and
 //     lesser-known holidays (only a fixed list is known).
 //   - Input is treated as plain text: HTML entities (such as "&nbsp;") should
-//     be decoded by the caller; a real U+00A0 no-break space is understood.
+//     be decoded by the caller. Every Unicode space is understood, and
+//     format characters (unicode.Cf), other default-ignorable characters and
+//     control characters are ignored wherever they appear, even between the
+//     digits of a version ("2.0\u200b1" reads "2.01"). Fullwidth forms
+//     ("Ｑ３ ２０２６") read as ASCII. Text reordered with bidirectional
+//     overrides ("\u202e7202", shown as "2027") and look-alike digits from
+//     other scripts (such as mathematical digits) are not understood.
 //   - English only.
 package datelike
 
@@ -79,7 +109,8 @@ import (
 	"unicode/utf8"
 )
 
-// Match is one date-like piece of text: s[Start:End] == Text. Kind names what
+// Match is one date-like piece of text: s[Start:End] == Text, invisible
+// characters inside it included (see normalize.go). Kind names what
 // it is, in words an author understands: "date", "month", "weekday",
 // "quarter", "half year", "fiscal year", "year", "relative time", "season",
 // "holiday".
@@ -137,11 +168,28 @@ const (
 
 // Find returns the first (leftmost) match.
 func (d *Detector) Find(s string) (Match, bool) {
-	return d.next(s, 0)
+	n, changed := normalize(s)
+	m, ok := d.next(n, 0)
+	if ok && changed {
+		ms := []Match{m}
+		remap(s, ms)
+		m = ms[0]
+	}
+	return m, ok
 }
 
 // FindAll returns all non-overlapping matches, leftmost first.
 func (d *Detector) FindAll(s string) []Match {
+	n, changed := normalize(s)
+	out := d.findAll(n)
+	if changed {
+		remap(s, out)
+	}
+	return out
+}
+
+// findAll is FindAll on normalized text.
+func (d *Detector) findAll(s string) []Match {
 	var out []Match
 	for from := 0; from < len(s); {
 		m, ok := d.next(s, from)

@@ -1,9 +1,13 @@
 package datelike
 
 import (
+	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // findCase is one row of the table: the Kind and Text Find should report for
@@ -106,6 +110,26 @@ var positiveCases = []findCase{
 	{"by end of quarter", kindQuarter, "end of quarter"},
 	{"EOQ", kindQuarter, "EOQ"},
 	{"quarter-end close", kindQuarter, "quarter-end"},
+	{"Q3FY27", kindQuarter, "Q3FY27"},
+	{"Q3 FY 27", kindQuarter, "Q3 FY 27"},
+	{"Q3.2027", kindQuarter, "Q3.2027"},
+	{"Q3 CY27", kindQuarter, "Q3 CY27"},
+	{"Q3 next year", kindQuarter, "Q3 next year"},
+	{"Q1 of this year", kindQuarter, "Q1 of this year"},
+	{"3Q", kindQuarter, "3Q"},
+	{"in 4Q.", kindQuarter, "4Q"},
+	{"3Q reagent", kindQuarter, "3Q"},
+	{"3Q26", kindQuarter, "3Q26"},
+	{"3Q 2026", kindQuarter, "3Q 2026"},
+	{"first-quarter", kindQuarter, "first-quarter"},
+	{"3rd-quarter", kindQuarter, "3rd-quarter"},
+	{"next-quarter", kindRelative, "next-quarter"},
+	{"next Q", kindRelative, "next Q"},
+	{"ships this Q.", kindRelative, "this Q"},
+	{"next qtr", kindRelative, "next qtr"},
+	{"this qtr", kindRelative, "this qtr"},
+	{"last qtr", kindRelative, "last qtr"},
+	{"next wk", kindRelative, "next wk"},
 
 	// Halves.
 	{"H1", kindHalf, "H1"},
@@ -121,6 +145,13 @@ var positiveCases = []findCase{
 	{"second half of the year", kindHalf, "second half of the year"},
 	{"mid-year", kindHalf, "mid-year"},
 	{"midyear", kindHalf, "midyear"},
+	{"second-half", kindHalf, "second-half"},
+	{"first-half results", kindHalf, "first-half"},
+	{"H2FY27", kindHalf, "H2FY27"},
+	{"H2 this year", kindHalf, "H2 this year"},
+	{"the back half of the year", kindHalf, "back half of the year"},
+	{"back-half of 2027", kindHalf, "back-half of 2027"},
+	{"front half of next year", kindHalf, "front half of next year"},
 
 	// Fiscal years.
 	{"FY27", kindFiscal, "FY27"},
@@ -128,6 +159,13 @@ var positiveCases = []findCase{
 	{"FY 2027", kindFiscal, "FY 2027"},
 	{"fiscal 2027", kindFiscal, "fiscal 2027"},
 	{"FY27 Q2", kindFiscal, "FY27 Q2"},
+
+	// Calendar years.
+	{"CY27", kindYear, "CY27"},
+	{"CY2027", kindYear, "CY2027"},
+	{"CY 2027", kindYear, "CY 2027"},
+	{"cy'27", kindYear, "cy'27"},
+	{"CY27 Q3", kindYear, "CY27 Q3"},
 
 	// Years.
 	{"2027", kindYear, "2027"},
@@ -191,6 +229,46 @@ var positiveCases = []findCase{
 	{"in the new year", kindRelative, "in the new year"},
 	{"by the New Year", kindRelative, "by the New Year"},
 	{"over the holidays", kindRelative, "over the holidays"},
+	{"this-year", kindRelative, "this-year"},
+	{"next-year", kindRelative, "next-year"},
+	{"next-week", kindRelative, "next-week"},
+	{"within weeks", kindRelative, "within weeks"},
+	{"within days", kindRelative, "within days"},
+	{"within months of launch", kindRelative, "within months"},
+	{"within the year", kindRelative, "within the year"},
+	{"within this quarter", kindRelative, "within this quarter"},
+	{"within 6 months", kindRelative, "within 6 months"},
+	{"in the months ahead", kindRelative, "in the months ahead"},
+	{"over the coming weeks ahead", kindRelative, "over the coming weeks ahead"},
+	{"in the weeks to come", kindRelative, "in the weeks to come"},
+	{"during the year ahead", kindRelative, "during the year ahead"},
+	{"for the months ahead", kindRelative, "months ahead"},
+	{"the years to come", kindRelative, "years to come"},
+	{"two months out", kindRelative, "two months out"},
+	{"3 weeks out", kindRelative, "3 weeks out"},
+	{"a few weeks out from GA", kindRelative, "a few weeks out"},
+	{"in a fortnight", kindRelative, "in a fortnight"},
+	{"next fortnight", kindRelative, "next fortnight"},
+	{"in 2 wks", kindRelative, "in 2 wks"},
+	{"in 2wks", kindRelative, "in 2wks"},
+	{"in 6 mo", kindRelative, "in 6 mo"},
+	{"in 6mo", kindRelative, "in 6mo"},
+	{"in 6 mos", kindRelative, "in 6 mos"},
+	{"in 6 mths", kindRelative, "in 6 mths"},
+	{"in 2 yrs", kindRelative, "in 2 yrs"},
+	{"in 2 qtrs", kindRelative, "in 2 qtrs"},
+	{"next 6 mos", kindRelative, "next 6 mos"},
+	{"3 wks from now", kindRelative, "3 wks from now"},
+	{"in ninety days", kindRelative, "in ninety days"},
+	{"in twenty-five days", kindRelative, "in twenty-five days"},
+	{"in forty five days", kindRelative, "in forty five days"},
+	{"in eighteen months", kindRelative, "in eighteen months"},
+	{"in a hundred days", kindRelative, "in a hundred days"},
+	{"in one hundred days", kindRelative, "in one hundred days"},
+	{"within thirty days", kindRelative, "within thirty days"},
+	{"sixty days from now", kindRelative, "sixty days from now"},
+	{"at the turn of the year", kindRelative, "turn of the year"},
+	{"turn-of-the-year freeze", kindRelative, "turn-of-the-year"},
 
 	// Holidays.
 	{"by Christmas", kindHoliday, "Christmas"},
@@ -220,11 +298,38 @@ var positiveCases = []findCase{
 	{"Fall ’26", kindSeason, "Fall ’26"},
 	{"late summer of ’27", kindSeason, "late summer of ’27"},
 	{"this Fall 2026", kindSeason, "Fall 2026"},
+	{"summer 27", kindSeason, "summer 27"},
+	{"Fall 26", kindSeason, "Fall 26"},
+	{"Summer-27 launch", kindSeason, "Summer-27"},
+	{"winter 30", kindSeason, "winter 30"},
 
 	// Unicode spacing and dashes.
 	{"May\u00a02027", kindMonth, "May\u00a02027"},
 	{"mid\u2013May", kindMonth, "mid\u2013May"},
 	{"café 2026", kindYear, "2026"},
+	// Every Unicode space separator is a space, and invisible format
+	// characters are ignored; Text keeps the original bytes.
+	{"next\u2009quarter", kindRelative, "next\u2009quarter"},
+	{"in\u202f3\u202fweeks", kindRelative, "in\u202f3\u202fweeks"},
+	{"second\u2002half", kindHalf, "second\u2002half"},
+	{"next\u3000week", kindRelative, "next\u3000week"},
+	{"next\u1680year", kindRelative, "next\u1680year"},
+	{"next\u2028year", kindRelative, "next\u2028year"},
+	{"next\u0085year", kindRelative, "next\u0085year"},
+	{"next\vyear", kindRelative, "next\vyear"},
+	{"20\u00ad27", kindYear, "20\u00ad27"},
+	{"Q\u00ad3", kindQuarter, "Q\u00ad3"},
+	{"2\u200b0\u200c2\u200d7", kindYear, "2\u200b0\u200c2\u200d7"},
+	{"Q3\u2060 2026", kindQuarter, "Q3\u2060 2026"},
+	{"\ufeffMay 2027\ufeff", kindMonth, "May 2027"},
+	{"\u200bQ3\u200b", kindQuarter, "Q3"},
+	{"\u202a2027\u202c", kindYear, "2027"},
+	{"Ma\u200ey 2027", kindMonth, "Ma\u200ey 2027"},
+	{"in 3\ufe0f weeks", kindRelative, "in 3\ufe0f weeks"},
+	{"20\x0027", kindYear, "20\x0027"},
+	{"café\u2009“next\u00a0week”", kindRelative, "next\u00a0week"},
+	{"Ｑ３\u3000２０２６", kindQuarter, "Ｑ３\u3000２０２６"},
+	{"by ２０２７", kindYear, "２０２７"},
 }
 
 var negativeCases = []string{
@@ -364,6 +469,60 @@ var negativeCases = []string{
 	"4H club",
 	// "Coming" without a time.
 	"Coming soon",
+	// Look-alikes of the quarter, calendar-year and abbreviation rules.
+	"3q",
+	"5Q",
+	"Q3.1",
+	"Q3.5 release",
+	"CYCLE",
+	"cy",
+	"Cypress",
+	"qtrly report",
+	"mo",
+	"just a mo",
+	"back in a mo",
+	"in Amo ",
+	"in amonth",
+	"3 mo",
+	"next Q&A session",
+	"our next Q & A",
+	"this Q/A round",
+	"next Q-learning model",
+	"the last Q was about pricing",
+	"2 wks of work",
+	// Relative phrases that describe effort, speed or the past.
+	"within minutes",
+	"alerts within hours",
+	"in the months since launch",
+	"months ahead of schedule",
+	"weeks ahead of the competition",
+	"years to complete",
+	"carve two weeks out of the plan",
+	"three weeks out of four",
+	"turn of phrase",
+	"a turn of the screw",
+	"back half of the room",
+	"the back half",
+	"front half of the page",
+	"first-class support",
+	"next-gen editor",
+	"last-minute changes",
+	"in twenty steps",
+	"one hundred users",
+	"ninety percent",
+	// Seasons with a number that is not a year.
+	"prices fall 20 percent",
+	"spring 5",
+	"Spring 6.1",
+	"summer 10",
+	"winter 2",
+	// Unicode spaces and format characters outside dates.
+	"SAML\u20092.0",
+	"24\u200b/7 support",
+	"we\u00a0may\u2009add",
+	"\u200b\u200c\u200d\u2060\ufeff\u00ad",
+	"in\u2009the\u2009winter\u2009theme",
+	"ＳＡＭＬ ２.０",
 }
 
 func TestFind(t *testing.T) {
@@ -438,19 +597,137 @@ func TestGates(t *testing.T) {
 		"quarter fiscal year by over later weeks month from now ago away 3 15 2026 Q3 H1 FY27 May March " +
 		"Sep summer fall '26 2-3 10/2026 1st 31.12 Monday holidays " +
 		"New Year Black Friday Sept 2H 3/15 1/2 15.3. Coming")
+	// Later keywords and tokens, mixed with the most common of the above:
+	// the whole cube would take seconds.
+	more := strings.Fields("ahead out to come fortnight days wks 6mo qtr Q CY27 3Q back front turn ninety hundred twenty five " +
+		"in within a next this last the of half quarter year weeks months 3 2026 Q3")
 	if testing.Short() {
-		vocab = vocab[:12]
+		vocab, more = vocab[:12], more[:12]
 	}
-	for _, a := range vocab {
-		for _, b := range vocab {
-			for _, c := range vocab {
-				inputs = append(inputs, a+" "+b+" "+c, a+"-"+b+" "+c)
+	for _, v := range [][]string{vocab, more} {
+		for _, a := range v {
+			for _, b := range v {
+				for _, c := range v {
+					inputs = append(inputs, a+" "+b+" "+c, a+"-"+b+" "+c)
+				}
 			}
 		}
 	}
 	for _, in := range inputs {
 		if g, o := gated.FindAll(in), open.FindAll(in); !slices.Equal(g, o) {
 			t.Errorf("FindAll(%q): gated %+v, ungated %+v", in, g, o)
+		}
+	}
+}
+
+// TestInvisible checks that every positive case is still found, with the
+// same kind, when its spaces are other Unicode spaces or when invisible
+// characters are put between all its characters, and that Start and End
+// then span the original text without a leading or trailing invisible
+// character.
+func TestInvisible(t *testing.T) {
+	d := New()
+	spaces := []string{"\u2009", "\u202f", "\u2002", "\u3000", "\u205f"}
+	invisible := []string{"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e", "\ufe0f"}
+	for _, c := range positiveCases {
+		for _, sp := range spaces {
+			in := strings.ReplaceAll(c.in, " ", sp)
+			checkVariant(t, d, in, c.kind, strings.ReplaceAll(c.text, " ", sp), sp)
+		}
+		for _, inv := range invisible {
+			var b strings.Builder
+			for _, r := range c.in {
+				b.WriteRune(r)
+				b.WriteString(inv)
+			}
+			checkVariant(t, d, b.String(), c.kind, c.text, inv)
+		}
+	}
+	for _, in := range negativeCases {
+		for _, sp := range spaces {
+			if m, ok := d.Find(strings.ReplaceAll(in, " ", sp)); ok {
+				t.Errorf("Find(%q with %+q for spaces) = %s %q, want no match", in, sp, m.Kind, m.Text)
+			}
+		}
+	}
+}
+
+// checkVariant checks the match in in, a variant of a positive case whose
+// text, with extra removed, is text.
+func checkVariant(t *testing.T, d *Detector, in, kind, text, extra string) {
+	t.Helper()
+	m, ok := d.Find(in)
+	if !ok {
+		t.Errorf("Find(%+q): no match, want %s %q", in, kind, text)
+		return
+	}
+	if in[m.Start:m.End] != m.Text {
+		t.Errorf("Find(%+q): Start/End %d:%d do not give Text %+q", in, m.Start, m.End, m.Text)
+	}
+	if got := strings.ReplaceAll(m.Text, extra, ""); m.Kind != kind || got != strings.ReplaceAll(text, extra, "") {
+		t.Errorf("Find(%+q) = %s %+q, want %s %+q", in, m.Kind, m.Text, kind, text)
+	}
+	if strings.HasPrefix(m.Text, extra) || (strings.HasSuffix(m.Text, extra) && !strings.HasSuffix(text, extra)) {
+		t.Errorf("Find(%+q) = %+q, starts or ends with %+q", in, m.Text, extra)
+	}
+	if all := d.FindAll(in); len(all) == 0 || all[0] != m {
+		t.Errorf("FindAll(%+q)[0] differs from Find %+v", in, m)
+	}
+}
+
+// TestNormalizeASCII checks the eight-bytes-at-a-time scan in normalize:
+// every ASCII byte at every position of a longer text is kept or rewritten
+// as refNormalize says.
+func TestNormalizeASCII(t *testing.T) {
+	for c := range 0x80 {
+		for pos := range 12 {
+			b := []byte("abcdefghijklmnopq")
+			b[pos] = byte(c)
+			got, _ := normalize(string(b))
+			if want := refNormalize(string(b)); got != want {
+				t.Errorf("normalize(%+q) = %+q, want %+q", b, got, want)
+			}
+		}
+	}
+}
+
+// refNormalize is an independent statement of the normalization the
+// detector applies (see normalize.go), for valid UTF-8.
+func refNormalize(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\u00a0' || r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f':
+			return r
+		case r == '\v' || r == '\u0085' || r == '\u2028' || r == '\u2029':
+			return '\n'
+		case unicode.IsSpace(r):
+			return ' '
+		case '\uff01' <= r && r <= '\uff5e':
+			return r - 0xfee0
+		case unicode.IsControl(r), unicode.In(r, unicode.Cf, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point):
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// TestRuleSize keeps every pattern within the size Go's regexp runs with
+// its backtracker (500 instructions, maxBacktrackProg in regexp/backtrack.go);
+// a larger one runs on the NFA, several times slower.
+func TestRuleSize(t *testing.T) {
+	frags := fragments()
+	fragRef := regexp.MustCompile(`\{[A-Z][A-Z0-9]*\}`)
+	for _, def := range ruleDefs(New()) {
+		re, err := syntax.Parse(`(?i)^(?:`+expand(def.pat, frags, fragRef)+`)`, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		prog, err := syntax.Compile(re.Simplify())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(prog.Inst); n > 500 {
+			t.Errorf("pattern %s compiles to %d instructions, more than 500", def.pat, n)
 		}
 	}
 }
@@ -479,6 +756,7 @@ func FuzzFind(f *testing.F) {
 		f.Add(in)
 	}
 	f.Add(benchText()[:2000])
+	f.Add("Q\u00ad3\u2009next\u200byear, in\u202f3\u3000weeks \ufeff20\u200d27\u2060")
 	d, open := New(), New()
 	open.noGates = true
 	f.Fuzz(func(t *testing.T, s string) {
@@ -498,6 +776,24 @@ func FuzzFind(f *testing.F) {
 				t.Fatalf("match %d has no Kind", i)
 			}
 			prev = m.End
+		}
+		// Matches on text with invisible characters and Unicode spaces are
+		// the matches on its normalized form, mapped back.
+		if utf8.ValidString(s) {
+			norm := d.FindAll(refNormalize(s))
+			if len(norm) != len(all) {
+				t.Fatalf("%d matches, %d on the normalized text %+v", len(all), len(norm), norm)
+			}
+			for i, m := range all {
+				if m.Kind != norm[i].Kind || refNormalize(m.Text) != norm[i].Text {
+					t.Fatalf("match %d %+v, on the normalized text %+v", i, m, norm[i])
+				}
+				first, _ := utf8.DecodeRuneInString(m.Text)
+				last, _ := utf8.DecodeLastRuneInString(m.Text)
+				if refNormalize(string(first)) == "" || refNormalize(string(last)) == "" {
+					t.Fatalf("match %d %+q starts or ends with an ignored character", i, m.Text)
+				}
+			}
 		}
 		first, ok := d.Find(s)
 		if ok != (len(all) > 0) {

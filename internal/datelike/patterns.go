@@ -28,6 +28,8 @@ func fragments() map[string]string {
 		// One or more spaces, including the no-break space common in HTML.
 		"S":    `(?:[\s\x{00A0}]+)`,
 		"DASH": `[-\x{2010}\x{2011}\x{2013}\x{2014}]`,
+		// A space or a hyphen between words: "second half", "second-half".
+		"SD":   `(?:{S}|{DASH})`,
 		"YEAR": `(?:19|20)\d{2}`,
 		// Two-digit year after an apostrophe: '27 or ’27.
 		"YY":   `['\x{2018}\x{2019}]\d{2}`,
@@ -43,20 +45,35 @@ func fragments() map[string]string {
 		"WEEKDAY":   `(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)`,
 		"SEASON":    `(?:spring|summer|autumn|fall|winter)`,
 		// Units that take a count ("in 3 weeks"); used with an optional s.
-		"UNIT": `(?:day|week|month|quarter|year|sprint)`,
+		"UNIT": `(?:day|week|fortnight|month|quarter|year|sprint)`,
+		// Abbreviated units, only after a number ("in 2 wks", "in 6mo"):
+		// "in a mo" is a moment.
+		"UABBR": `(?:wks?|mos?|mths?|yrs?|qtrs?)`,
+		// A number and a unit, abbreviated or glued: "6 mos", "2wks".
+		"DIGUNIT": `\d{1,3}(?:{DASH}\d{1,3})?(?:{S}(?:more{S})?)?(?:{UNIT}s?|{UABBR})`,
 		// What may follow next/this/last. "day" is left out on purpose:
 		// "next day delivery" and "the last day of the trial" are not dates.
-		"RELUNIT": `(?:(?:fiscal|calendar){S})?(?:weekend|week|month|quarter|half|year|sprint|season|holiday{S}season|{SEASON}|{WEEKDAY}|{FULLMONTH})`,
+		"RELUNIT": `(?:(?:fiscal|calendar){S})?(?:weekend|week|fortnight|month|quarter|half|year|sprint|season|holiday{S}season|{SEASON}|{WEEKDAY}|{FULLMONTH})`,
 		"QUAL":    `(?:next|this|last|coming|following|past|previous|upcoming|current)`,
 		"NUMWORD": `(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an|a)`,
-		"COUNT":   `(?:\d{1,3}(?:{DASH}\d{1,3})?|(?:a{S})?few|(?:a{S})?couple(?:{S}of)?|several|{NUMWORD}(?:{S}(?:or|to){S}{NUMWORD})?)`,
+		// Larger numbers in words, not used in ranges ("two or three").
+		// Patterns past 500 instructions run much slower in Go's regexp,
+		// so COUNT must stay small.
+		"BIGNUM": `(?:(?:twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety)(?:{SD}(?:one|two|three|four|five|six|seven|eight|nine))?|(?:(?:a|one){S})?hundred|(?:thir|four|fif|six|seven|eigh|nine)teen)`,
+		"COUNT":  `(?:\d{1,3}(?:{DASH}\d{1,3})?|(?:a{S})?few|(?:a{S})?couple(?:{S}of)?|several|{BIGNUM}|{NUMWORD}(?:{S}(?:or|to){S}{NUMWORD})?)`,
 		// The tail of "in 3 weeks from now" style expressions.
 		"FROMNOW": `{S}(?:from{S}(?:now|today)|away|ago)`,
 		"FYX":     `fy{S}?['\x{2019}-]?(?:{YEAR}|\d{2})`,
-		// Optional year after a quarter or half: Q3'26, Q3 2026, Q3-27, Q3 FY27.
-		"YSUFFIX": `(?:{S}?{YY}|{S}?{YEAR}|[-/](?:{YEAR}|\d{2})|{S}of{S}{YEAR}|{S}(?:of{S})?{FYX})?`,
-		// Optional "of (the) (next) year|2027|FY27" after "first quarter".
-		"OFYEAR": `(?:{S}of(?:{S}the)?(?:{S}(?:next|this|last|current|coming|fiscal|calendar))?{S}(?:year|{YEAR}|{FYX}))?`,
+		// Calendar year: CY27, CY2027, CY 2027.
+		"CYX": `cy{S}?['\x{2019}-]?(?:{YEAR}|\d{2})`,
+		// A year after a quarter or half: Q3'26, Q3 2026, Q3-27, Q3.2027,
+		// Q3 FY27, Q3FY27, Q3 CY27, Q3 next year. YSUFFIX makes it optional.
+		"YSUF1":   `(?:{S}?{YY}|{S}?{YEAR}|[-/](?:{YEAR}|\d{2})|\.{YEAR}|{S}of{S}{YEAR}|(?:{S}(?:of{S})?)?(?:{FYX}|{CYX})|{S}(?:of{S})?(?:next|this|last|current|coming){S}year)`,
+		"YSUFFIX": `(?:{YSUF1})?`,
+		// "of (the) (next) year|2027|FY27" after "first quarter"; OFYEAR
+		// makes it optional.
+		"OFYEAR1": `{S}of(?:{S}the)?(?:{S}(?:next|this|last|current|coming|fiscal|calendar))?{S}(?:year|{YEAR}|{FYX})`,
+		"OFYEAR":  `(?:{OFYEAR1})?`,
 		// Optional year after a season: summer 2027, summer of 2027,
 		// Summer '27, summer of ’27.
 		"SEASONYEAR": `(?:{S}(?:of{S})?{YEAR}|(?:{S}(?:of{S})?)?{YY})`,
@@ -94,8 +111,10 @@ const (
 	weekdayWords = "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays saturdays sundays"
 	seasonWords  = "spring summer autumn fall winter"
 	qualWords    = "next this last coming following past previous upcoming current"
-	unitWords    = "day days week weeks month months quarter quarters year years sprint sprints"
-	countWords   = "a an few couple several one two three four five six seven eight nine ten eleven twelve"
+	unitWords    = "day days week weeks fortnight fortnights month months quarter quarters year years sprint sprints"
+	countWords   = "a an few couple several one two three four five six seven eight nine ten eleven twelve " +
+		"thirteen fourteen fifteen sixteen seventeen eighteen nineteen " +
+		"twenty thirty forty fourty fifty sixty seventy eighty ninety hundred"
 )
 
 // ruleDefs declares the rules of d; a few context checks need d itself.
@@ -127,10 +146,14 @@ func ruleDefs(d *Detector) []ruleDef {
 		{sh, "hH", kindHalf, `[12](?:(?-i:H)\d{2}|h{S}?{YY}|h{S}?{YEAR})`, nil},
 		// Bare 1H/2H, upper case only: "1h" is an hour, "2H2" a molecule.
 		{sh, "H", kindHalf, `[12](?-i:H)`, nil},
-		{sh, "sntrSNTR", kindQuarter, `[1-4]{ORD}{S}(?:fiscal{S})?quarter{OFYEAR}`, nil},
-		{sh, "sntrSNTR", kindHalf, `[12]{ORD}{S}half{OFYEAR}`, nil},
+		// Bare 1Q-4Q, upper case only as for halves.
+		{sh, "Q", kindQuarter, `[1-4](?-i:Q)`, nil},
+		{sh, "sntrSNTR", kindQuarter, `[1-4]{ORD}{SD}(?:fiscal{S})?quarter{OFYEAR}`, nil},
+		{sh, "sntrSNTR", kindHalf, `[12]{ORD}{SD}half{OFYEAR}`, nil},
 		{sh, "sntrSNTR-" + ws, kindDate, `{DAY}{ORD}?(?:{S}of)?(?:{S}|-){MONTH}(?:\.?(?:,?{S}|-)(?:{YEAR}|{YY}))?`, nil},
-		{sh, "-\xe2" + ws, kindRelative, `\d{1,3}(?:{DASH}\d{1,3})?{S}(?:more{S})?{UNIT}s?{FROMNOW}`, nil},
+		// "3 weeks from now", "3 weeks out" (but not "carve 2 weeks out of
+		// the plan").
+		{sh, "-\xe2" + ws, kindRelative, `\d{1,3}(?:{DASH}\d{1,3})?{S}(?:more{S})?(?:{UNIT}s?|{UABBR})(?:{FROMNOW}|{S}out)`, notBeforeOf},
 
 		// ---- Month names.
 		{words(monthWords), "", kindDate, `{MONTH}(?:\.?{S}(?:the{S})?|\.?-|\.){DAY}{ORD}?(?:(?:,?{S}|-)(?:{YEAR}|{YY}))?`, nil},
@@ -149,11 +172,14 @@ func ruleDefs(d *Detector) []ruleDef {
 		{words("q"), "", kindQuarter, `q[1-4]{YSUFFIX}`, nil},
 		// Bare H1/H2 only in upper case and never in markup (<h1>, </h2>).
 		{words("h"), "", kindHalf, `(?-i:H)[12]`, notMarkup},
-		{words("h"), "", kindHalf, `h[12](?:{S}?{YY}|{S}?{YEAR}|[-/](?:{YEAR}|\d{2})|{S}of{S}{YEAR}|{S}(?:of{S})?{FYX})`, notMarkup},
+		{words("h"), "", kindHalf, `h[12]{YSUF1}`, notMarkup},
 		{words("fy"), "", kindFiscal, `{FYX}(?:{S}?[-/]?{S}?(?:q[1-4]|h[12]))?`, nil},
+		{words("cy"), "", kindYear, `{CYX}(?:{S}?[-/]?{S}?(?:q[1-4]|h[12]))?`, nil},
 		{words("fiscal"), "", kindFiscal, `fiscal{S}(?:year{S})?(?:{YEAR}|{YY})`, nil},
-		{words("first second third fourth final"), "", kindQuarter, `(?:first|second|third|fourth|final){S}(?:fiscal{S})?quarter{OFYEAR}`, nil},
-		{words("first second"), "", kindHalf, `(?:first|second){S}half{OFYEAR}`, nil},
+		{words("first second third fourth final"), "", kindQuarter, `(?:first|second|third|fourth|final){SD}(?:fiscal{S})?quarter{OFYEAR}`, nil},
+		{words("first second"), "", kindHalf, `(?:first|second){SD}half{OFYEAR}`, nil},
+		// "the back half of the year"; "the back half of the room" is clean.
+		{words("back front"), "", kindHalf, `(?:back|front){SD}half{OFYEAR1}`, nil},
 		{words("eoq"), "", kindQuarter, `eoq`, nil},
 		{words("eofy"), "", kindFiscal, `eofy`, nil},
 		{words("quarter"), "", kindQuarter, `quarter(?:{S}|-)end`, nil},
@@ -169,14 +195,29 @@ func ruleDefs(d *Detector) []ruleDef {
 		{words("yearend"), "", kindRelative, `yearend`, nil},
 		// The month or season may start a longer expression of its own:
 		// "Coming May 2027" is the month "May 2027" (see lastWordYields).
-		{words(qualWords), "", kindRelative, `{QUAL}{S}{RELUNIT}`, d.lastWordYields},
-		{words(qualWords), "", kindRelative, `{QUAL}{S}(?:{COUNT}{S}(?:more{S})?{UNIT}s?|{UNIT}s)`, nil},
+		{words(qualWords), "", kindRelative, `{QUAL}{SD}{RELUNIT}`, d.lastWordYields},
+		// Abbreviated: "this qtr", "next wk", "next Q". A bare Q must be
+		// upper case and not start "Q&A" (see notQAndA), and "the last
+		// Q" may be the last question.
+		{words(qualWords), "", kindRelative, `(?:{QUAL}{S}(?:qtr|wk|mth|yr)|(?:next|this|coming|following|upcoming|current){S}(?-i:Q))`, notQAndA},
+		{words(qualWords), "", kindRelative, `{QUAL}{S}{COUNT}{S}(?:more{S})?{UNIT}s?`, nil},
+		{words(qualWords), "", kindRelative, `{QUAL}{S}(?:{UNIT}s|{DIGUNIT})`, nil},
 		{words("later"), "", kindRelative, `later{S}(?:this|next|in{S}the){S}{RELUNIT}`, d.lastWordYields},
-		{words("in within"), "", kindRelative, `(?:in|within){S}(?:(?:the{S})?(?:next|coming|following|upcoming){S}(?:{COUNT}{S}(?:more{S})?)?|{COUNT}{S}(?:more{S})?){UNIT}s?`, notBeforeOf},
+		// One pattern small enough to run fast, so inCtx rejects a unit
+		// right after "in" ("in weeks") and an abbreviated unit after
+		// anything but a number ("in a mo").
+		{words("in within"), "", kindRelative, `(?:in|within){S}(?:(?:the{S})?(?:next|coming|following|upcoming){S})?(?:{COUNT}{S}?(?:more{S})?)?(?:{UNIT}s?|{UABBR})`, inCtx},
+		// "within weeks", "within the year"; "within minutes" and "within
+		// hours" are service levels, not timing.
+		{words("within"), "", kindRelative, `within{S}(?:days|weeks|months|(?:the|this){S}(?:year|quarter|half|month))`, nil},
+		{words("in over during"), "", kindRelative, `(?:in|over|during){S}the{S}(?:new{S}year|(?:coming{S})?(?:days|weeks|months|quarters|years|year){S}(?:ahead|to{S}come))`, nil},
+		{words("days weeks months quarters years year"), "", kindRelative, `(?:days|weeks|months|quarters|years|year){S}(?:ahead|to{S}come)`, afterThe},
 		{words("over"), "", kindRelative, `over{S}the{S}(?:next|coming|following|upcoming|past|last){S}(?:{COUNT}{S}(?:more{S})?)?{UNIT}s?`, nil},
+		{words("over"), "", kindRelative, `over{S}the{S}(?:next|coming|following|upcoming|past|last){S}{DIGUNIT}`, nil},
 		{words("by before after until till over during around ahead"), "", kindRelative, `(?:by|before|after|until|till|over|during|around|ahead{S}of){S}the{S}(?:holidays?(?:{S}season)?|new{S}year)`, nil},
-		{words("in"), "", kindRelative, `in{S}the{S}new{S}year`, nil},
-		{words(countWords), "", kindRelative, `{COUNT}{S}(?:more{S})?{UNIT}s?{FROMNOW}`, nil},
+		{words(countWords), "", kindRelative, `{COUNT}{S}(?:more{S})?{UNIT}s?(?:{FROMNOW}|{S}out)`, notBeforeOf},
+		// "at the turn of the year"; "a turn of phrase" is clean.
+		{words("turn"), "", kindRelative, `turn{SD}of{SD}the{SD}(?:year|quarter|month)`, nil},
 		{words(unitWords), "", kindRelative, `{UNIT}s?{FROMNOW}`, nil},
 		{words("mid"), "", kindRelative, `mid(?:{S}|{DASH})?(?:month|week|sprint)`, nil},
 		{words("early late"), "", kindRelative, `(?:early|late)(?:{S}in)?{S}the{S}(?:year|month|week|quarter|sprint|season)`, nil},
@@ -202,6 +243,9 @@ func ruleDefs(d *Detector) []ruleDef {
 		// ---- Seasons: with a year, or after a time preposition. Bare
 		// season words ("fall back", "the winter theme") stay clean.
 		{words(seasonWords), "", kindSeason, `{SEASON}{SEASONYEAR}`, nil},
+		// A bare two-digit year from 20 to 39: "summer 27", "Fall-26".
+		// "fall" must be capitalized: "prices fall 20 percent".
+		{words(seasonWords), "", kindSeason, `(?:spring|summer|autumn|winter|(?-i:Fall|FALL))(?:{S}|-)[23]\d`, nil},
 		{words(seasonWords), "", kindSeason, `{SEASON}`, seasonCtx},
 
 		// ---- Holidays. "Easter egg" is a hidden feature, not a date;
@@ -242,16 +286,19 @@ func expand(pat string, frags map[string]string, fragRef *regexp.Regexp) string 
 // Detector without gates finds exactly the same matches.
 func gateDefs() []struct{ keywords, next string } {
 	count := "#digit few couple several more of or to " + countWords + " " + unitWords
-	relUnits := "weekend week month quarter half year sprint season holiday fiscal calendar " +
-		seasonWords + " " + weekdayWords + " " + monthWords
+	relUnits := "weekend week fortnight month quarter half year sprint season holiday fiscal calendar " +
+		"q qtr wk mth yr " + seasonWords + " " + weekdayWords + " " + monthWords
 	return []struct{ keywords, next string }{
 		{countWords, count},
-		{"in within", "the next coming following upcoming " + count},
+		{"in", "the next coming following upcoming " + count},
+		{"within", "the this next coming following upcoming days weeks months " + count},
 		{"over", "the"},
 		{"by before after until till during around", "the"},
 		{"ahead", "of"},
-		{unitWords, "from away ago end"},
+		{unitWords, "from away ago end ahead to"},
 		{qualWords, relUnits + " " + count},
+		{"back front", "half"},
+		{"turn", "of"},
 		{"later", "this next in"},
 		{"early late mid", "#digit #apos next this last in the q h year quarter month week sprint " + seasonWords + " " + monthWords},
 		{"end beginning start middle", "of"},
