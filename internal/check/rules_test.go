@@ -328,6 +328,8 @@ func TestRules(t *testing.T) {
 			[]string{`items: warning: items/ holds no item files: add one Markdown file (ending in .md) per initiative`}},
 		{"review overdue", map[string]string{"roadmap.toml": strings.Replace(baseRoadmap, "reviewed = 2026-11-01", "reviewed = 2026-06-01", 1)},
 			[]string{`roadmap.toml:3:12: warning: the roadmap review is overdue: last reviewed 2026-06-01, reviews are due every quarter, so by 2026-09-01 (81 days ago); review the plan and update reviewed`}},
+		{"unquoted quarter", map[string]string{"roadmap.toml": strings.Replace(baseRoadmap, `now = "2026-Q4"`, `now = 2026-Q4`, 1)},
+			[]string{`roadmap.toml:2:7: error: invalid TOML: invalid datetime: "2026-" [quarters and halves are strings: write "2026-Q4" in quotes]`}},
 		{"now is in the past", map[string]string{"roadmap.toml": strings.Replace(baseRoadmap, `now = "2026-Q4"`, `now = "2026-Q2"`, 1)},
 			[]string{`roadmap.toml:2:7: warning: now is 2026-Q2 but today (2026-11-21) is in 2026-Q4: the plan is read against a past quarter; move now forward`}},
 		{"now item without estimate or team", map[string]string{"items/b.md": item(`title = "B"`, `kind = "feature"`, `theme = "speed"`, `horizon = "now"`)},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"unicode/utf8"
@@ -178,7 +179,10 @@ func decodeTOML(file string, src []byte, firstLine int, diags *diag.List) *Doc {
 			} else if pe.Usage != "" {
 				msg += " (" + firstSentence(pe.Usage) + ")"
 			}
-			diags.Errorf(diag.At(file, src, start, firstLine), "%s", msg)
+			d := diags.Errorf(diag.At(file, src, start, firstLine), "%s", msg)
+			if v := bareQuarter(src[min(start, len(src)):]); v != "" {
+				d.Hint = fmt.Sprintf("quarters and halves are strings: write %q in quotes", v)
+			}
 		} else {
 			diags.Errorf(at, "invalid TOML: %v", err)
 		}
@@ -190,6 +194,22 @@ func decodeTOML(file string, src []byte, firstLine int, diags *diag.List) *Doc {
 	}
 	return &Doc{File: file, Data: data, FirstLine: firstLine, Src: src}
 }
+
+// bareQuarter returns the unquoted quarter or half an invalid TOML value
+// starts with ("2026-Q4", "2027-H1", "2027-Q1..2027-Q2"), which TOML reads
+// as the start of a date, or "".
+func bareQuarter(b []byte) string {
+	end := 0
+	for end < len(b) && b[end] != ' ' && b[end] != '\t' && b[end] != '\n' && b[end] != '\r' && b[end] != '#' && b[end] != ',' && b[end] != ']' {
+		end++
+	}
+	if v := string(b[:end]); bareQuarterRe.MatchString(v) {
+		return v
+	}
+	return ""
+}
+
+var bareQuarterRe = regexp.MustCompile(`^\d{4}-[QqHh][1-4](?:\.\.\d{4}-[QqHh][1-4])?$`)
 
 // duplicateKey recognises BurntSushi's "Key 'x' has already been defined."
 func duplicateKey(msg string) (string, bool) {
