@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"iter"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -211,17 +212,27 @@ func wrap(s string, maxW float64, st style, maxLines int) (lines []string, cut b
 			rest = next
 			continue
 		}
-		// A word wider than a line is broken between characters.
-		for _, r := range word {
-			w := runeEm(r) * scale
-			if lineW+w > maxW && line.Len() > 0 {
+		// A word wider than a line is broken after its hyphens where it
+		// can be ("Voice-to-job-" / "notes"), and between characters
+		// where a piece is still too wide.
+		for piece := range hyphenPieces(word) {
+			if pw := textWidth(piece, st); line.Len() > 0 && lineW+pw > maxW && pw <= maxW {
 				flush()
 				if len(lines) == maxLines {
 					return finishCut(lines, maxW, st), true
 				}
 			}
-			line.WriteRune(r)
-			lineW += w
+			for _, r := range piece {
+				w := runeEm(r) * scale
+				if lineW+w > maxW && line.Len() > 0 {
+					flush()
+					if len(lines) == maxLines {
+						return finishCut(lines, maxW, st), true
+					}
+				}
+				line.WriteRune(r)
+				lineW += w
+			}
 		}
 		rest = next
 	}
@@ -232,6 +243,24 @@ func wrap(s string, maxW float64, st style, maxLines int) (lines []string, cut b
 		return finishCut(lines[:maxLines], maxW, st), true
 	}
 	return lines, false
+}
+
+// hyphenPieces yields word in pieces that each end after a hyphen, the
+// last with the rest: "a-b-c" gives "a-", "b-", "c".
+func hyphenPieces(word string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for word != "" {
+			i := strings.IndexByte(word, '-')
+			if i < 0 || i == len(word)-1 {
+				yield(word)
+				return
+			}
+			if !yield(word[:i+1]) {
+				return
+			}
+			word = word[i+1:]
+		}
+	}
 }
 
 // finishCut ends the last line with an ellipsis, dropping characters until
