@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/roadmapgen/roadmapgen/internal/htmlesc"
 	"github.com/roadmapgen/roadmapgen/internal/model"
@@ -44,8 +45,10 @@ type itemView struct {
 	// minified leaves the line breaks out of Facts.
 	minified bool
 	// body is the buffer Body was unpacked into, lent by Site.bufs until
-	// the page is executed (release).
+	// the page is executed (release); lent holds the buffers Facts wrote
+	// into, lent the same way.
 	body *[]byte
+	lent []*[]byte
 }
 
 // release gives back the buffer Body was unpacked into. page calls it
@@ -56,6 +59,10 @@ func (iv *itemView) release() {
 		iv.Site.bufs.put(iv.body)
 		iv.body, iv.Body = nil, ""
 	}
+	for _, buf := range iv.lent {
+		iv.Site.bufs.put(buf)
+	}
+	iv.lent = nil
 }
 
 func (v *views) item(it *model.Item) (any, error) {
@@ -196,7 +203,9 @@ func (iv *itemView) Badges() template.HTML {
 // Facts returns the content of the item page's facts list (<dl>): each of
 // Fields, the value with what waits on it and how it is made up, the
 // effort by quarter, and the items it depends on and unblocks, linked.
-// Minified, it leaves out the line breaks between entries.
+// Minified, it leaves out the line breaks between entries. The HTML is
+// in a buffer lent until the page is executed (release), as Body is: it
+// is written into the page and not kept.
 func (iv *itemView) Facts() template.HTML {
 	nl := "\n"
 	if iv.minified {
@@ -244,7 +253,9 @@ func (iv *itemView) Facts() template.HTML {
 	b = appendRefs(b, iv.Dependents)
 	b = append(b, "</dd>"...)
 	b = append(b, nl...)
-	return iv.Site.bufs.html(buf, b)
+	*buf = b
+	iv.lent = append(iv.lent, buf)
+	return template.HTML(unsafe.String(unsafe.SliceData(b), len(b)))
 }
 
 // appendItemLink appends the default theme's "item-link" partial.
