@@ -183,6 +183,9 @@ func TestUsage(t *testing.T) {
 		{args: []string{"check", "--source", "main.go"}, code: 2, stderr: `source "main.go" is not a folder`},
 		{args: []string{"check", "--today", ""}, code: 2, stderr: "--today needs a value"},
 		{args: []string{"help", "nope"}, code: 2, stderr: `unknown command "nope"`},
+		{args: []string{"init", "roadmap"}, code: 2, stderr: `unexpected argument "roadmap"`},
+		{args: []string{"init", "--today", "2026-13-01"}, code: 2, stderr: "expected YYYY-MM-DD"},
+		{args: []string{"init", "--source", "."}, code: 1, stderr: `roadmapgen init: "." is not empty`},
 	}
 	for _, tt := range tests {
 		out, errOut, code := run(t, nil, tt.args...)
@@ -216,5 +219,40 @@ func copyDir(t *testing.T, from, to string) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestInitMakesAPlanThatBuilds runs init on several days, including the
+// turn of a year, and requires what it writes to pass check --strict and
+// to build; a second init into the same folder must change nothing.
+func TestInitMakesAPlanThatBuilds(t *testing.T) {
+	for _, day := range []string{"2026-11-21", "2026-12-31", "2027-01-01", "2030-06-30"} {
+		t.Run(day, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "my roadmap")
+			out, errOut, code := run(t, nil, "init", "--source", dir, "--today", day)
+			if code != 0 || !strings.Contains(out, "(5 files, 4 items)") || !strings.Contains(out, "roadmapgen check --source '"+dir+"'") {
+				t.Fatalf("init: exit %d\n%s%s", code, out, errOut)
+			}
+			out, errOut, code = run(t, nil, "check", "--source", dir, "--strict", "--today", day)
+			if code != 0 || !strings.Contains(out, "no problems") {
+				t.Fatalf("check: exit %d\n%s%s", code, out, errOut)
+			}
+			site := filepath.Join(t.TempDir(), "site")
+			out, errOut, code = run(t, nil, "build", "--source", dir, "--out", site, "--today", day)
+			if code != 0 || !strings.Contains(out, "(4 items, 2 public items) with no problems") {
+				t.Fatalf("build: exit %d\n%s%s", code, out, errOut)
+			}
+			before, err := os.ReadFile(filepath.Join(dir, "roadmap.toml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, errOut, code = run(t, nil, "init", "--source", dir, "--today", "2040-01-01")
+			if code != 1 || !strings.Contains(errOut, "is not empty") {
+				t.Errorf("second init: exit %d\n%s", code, errOut)
+			}
+			if after, _ := os.ReadFile(filepath.Join(dir, "roadmap.toml")); !bytes.Equal(before, after) {
+				t.Error("a second init changed roadmap.toml")
+			}
+		})
 	}
 }

@@ -45,6 +45,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
+		{"init", "write a small starter roadmap to edit into your own", runInit},
 		{"check", "lint the roadmap source and report every problem", runCheck},
 		{"build", "render every audience view into an internal and a public site", runBuild},
 		{"plan", "print the ranked plan and the capacity table (text or JSON)", runPlan},

@@ -1,0 +1,56 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/roadmapgen/roadmapgen/internal/diag"
+	"github.com/roadmapgen/roadmapgen/internal/starter"
+)
+
+// runInit writes a starter roadmap: the shortest way from nothing to a
+// plan that check passes and build renders.
+func runInit(_ context.Context, args []string, stdout, stderr io.Writer, env Env) int {
+	fs := newFlags("init", "init [--source DIR] [--today YYYY-MM-DD]", stderr)
+	src := fs.String("source", "content", "write the new roadmap into `DIR`, which must be missing or empty")
+	todayFlag := fs.String("today", "", "date the roadmap (its current quarter and review) `YYYY-MM-DD` instead of SOURCE_DATE_EPOCH or the clock")
+	if code, stop := parse(fs, args); stop {
+		return code
+	}
+	day, err := today(*todayFlag, env)
+	if err != nil {
+		fmt.Fprintf(stderr, "roadmapgen init: %v\n", err)
+		return ExitUsage
+	}
+	files, err := starter.Write(*src, starter.DatesFor(day))
+	if errors.Is(err, starter.ErrNotEmpty) {
+		fmt.Fprintf(stderr, "roadmapgen init: %q is not empty: init writes a new roadmap only into a missing or empty folder, and never changes one that exists (choose another with --source DIR)\n", *src)
+		return ExitProblems
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "roadmapgen init: %v\n", err)
+		return ExitProblems
+	}
+	dir := filepath.Clean(*src)
+	flag := "" // the commands' default --source
+	if dir != "content" {
+		flag = " --source " + shellQuote(dir)
+	}
+	fmt.Fprintf(stdout, "wrote a new roadmap to %s (%s, %s)\n", dir, diag.Plural(len(files), "file"), diag.Plural(starter.ItemCount(files), "item"))
+	fmt.Fprintf(stdout, "next: edit %s and the files in %s, then run\n  roadmapgen check%s\n  roadmapgen serve%s\n",
+		filepath.Join(dir, "roadmap.toml"), filepath.Join(dir, "items"), flag, flag)
+	return ExitOK
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it, so that the
+// printed commands can be pasted.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
