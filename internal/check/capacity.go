@@ -71,8 +71,11 @@ func (c *checker) unscored(p *plan.Plan) {
 
 // overCommitted: a team committed beyond its plannable capacity in a
 // quarter will not deliver it all; name what would have to move.
+// Plannable capacity is capacity less the model's buffer, so while the
+// buffer is invalid (or the shares do not sum to 100, which may be its
+// fault) only teams with work and no capacity at all are named.
 func (c *checker) overCommitted(p *plan.Plan) {
-	buffer := c.p.Capacity.Buffer
+	buffer, judged := c.p.Capacity.Buffer, c.p.Capacity.BufferValid()
 	for _, tl := range p.Capacity.Teams {
 		t := tl.Team
 		for _, cell := range tl.Cells {
@@ -96,6 +99,9 @@ func (c *checker) overCommitted(p *plan.Plan) {
 				}
 				c.diags.Warnf(t.Origin.Value("capacity"), "team %q has %s committed in %s but no capacity: add capacity = N (engineer-weeks per quarter), or move the work: %s",
 					t.ID, committed, cell.Quarter, deferList(cell.Defer))
+				continue
+			}
+			if !judged {
 				continue
 			}
 			c.diags.Warnf(t.Origin.Value("capacity"), "team %q is over capacity in %s: %s committed against %sw plannable (capacity %sw less the %d%% unplanned buffer); to fit %s, defer: %s",

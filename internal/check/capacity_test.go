@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -106,6 +107,11 @@ func TestPlanningRules(t *testing.T) {
 			"a.md": item("feature", "next", `estimate = "2 weeks"`, `cost_of_delay = 3`),
 		}, []string{
 			`items/a.md:7:12: error: invalid estimate "2 weeks": expected engineer-weeks such as "3w" or a range such as "4-6w" [did you mean "2w"?]`,
+		}},
+		{"values swallowed by an unknown table are not also missing", planRoadmap, map[string]string{
+			"a.md": item("feature", "next", `[extra]`, `estimate = "2w"`, `cost_of_delay = 3`),
+		}, []string{
+			`items/a.md:7:2: error: unknown table [extra] in item front matter: the keys after its header belong to it, so estimate and cost_of_delay are not read [move them to the top, before any [table] header, and fix or remove the [extra] header]`,
 		}},
 		{"rice inputs missing", rice, map[string]string{
 			"a.md": item("feature", "next"),
@@ -282,6 +288,78 @@ func TestSlippedWorkOnExample(t *testing.T) {
 			}
 			if slips != tt.slips || over != tt.over {
 				t.Errorf("%d slip and %d over-capacity warnings, want %d and %d", slips, over, tt.slips, tt.over)
+			}
+		})
+	}
+}
+
+// TestBrokenCapacityModel: a [capacity] model that is reported as broken is
+// not also judged against. An invalid product, tech or innovation share
+// breaks the technical share (tech / (product + tech + innovation)); an
+// invalid buffer breaks plannable capacity (capacity less the buffer), and
+// the technical share too, which is judged only in quarters at least half
+// planned; shares that do not sum to 100 break both, since the sum does
+// not say which share is wrong. A team with work and no capacity at all
+// reads no share and is still named.
+func TestBrokenCapacityModel(t *testing.T) {
+	roadmap := planRoadmap + `
+[[teams]]
+id = "beta"
+title = "Beta"
+`
+	item := func(team, kind, estimate string, cod int) string {
+		return "+++\ntitle = \"X\"\nkind = \"" + kind + "\"\ntheme = \"th\"\nteam = \"" + team + "\"\nhorizon = \"now\"\nwindow = \"2026-Q4\"\nestimate = \"" + estimate + "\"\ncost_of_delay = " + strconv.Itoa(cod) + "\n+++\n"
+	}
+	// alpha: 20w committed against 18w plannable, 2w of it technical (10%
+	// against the model's 27.8%); beta has 1w and no capacity.
+	items := map[string]string{
+		"a.md": item("alpha", "feature", "14w", 10),
+		"b.md": item("alpha", "security", "2w", 1),
+		"d.md": item("alpha", "feature", "4w", 2),
+		"e.md": item("beta", "feature", "1w", 5),
+		"c.md": "+++\ntitle = \"X\"\nkind = \"platform\"\ntheme = \"th\"\nhorizon = \"next\"\nwindow = \"2027-Q1\"\nestimate = \"2w\"\ncost_of_delay = 1\n+++\n",
+	}
+	const (
+		over    = `roadmap.toml:18:12: warning: team "alpha" is over capacity in 2026-Q4: 20w committed against 18w plannable (capacity 20w less the 10% unplanned buffer); to fit 2026-Q4, defer: d (score 0.5)`
+		noCap   = `roadmap.toml:25:1: warning: team "beta" has 1w committed in 2026-Q4 but no capacity: add capacity = N (engineer-weeks per quarter), or move the work: e (score 5)`
+		techLow = `roadmap.toml:7:8: warning: technical work is 9.5% of the effort committed in 2026-Q4, below the model's 27.8% (tech 25 of the 90 points not held back for unplanned work): platform health is being starved; consider pulling in: c (score 0.5)`
+		sumHint = ` [until they do, teams are not checked against plannable capacity, nor technical work against its share]`
+	)
+	tests := []struct {
+		name, old, new string
+		want           []string
+	}{
+		{"a valid model is judged", "", "", []string{techLow, over, noCap}},
+		{"product of the wrong type", "product = 60", `product = "60"`,
+			[]string{`roadmap.toml:6:11: error: product must be a number, not the string "60"`, over, noCap}},
+		{"negative product", "product = 60", "product = -60",
+			[]string{`roadmap.toml:6:11: error: product must not be negative, got -60`, over, noCap}},
+		{"tech over 100", "tech = 25", "tech = 125",
+			[]string{`roadmap.toml:7:8: error: tech must be a whole percentage from 0 to 100, got 125`, over, noCap}},
+		{"fractional innovation", "innovation = 5", "innovation = 5.5",
+			[]string{`roadmap.toml:8:14: error: innovation must be a whole percentage from 0 to 100, got 5.5`, over, noCap}},
+		{"buffer of the wrong type", "buffer = 10", `buffer = "10%"`,
+			[]string{`roadmap.toml:9:10: error: buffer must be a number, not the string "10%"`, noCap}},
+		{"buffer over 100", "buffer = 10", "buffer = 110",
+			[]string{`roadmap.toml:9:10: error: buffer must be a whole percentage from 0 to 100, got 110`, noCap}},
+		{"shares short of 100", "product = 60", "product = 50",
+			[]string{`roadmap.toml:5:2: error: capacity shares sum to 90, not 100: product 50 + tech 25 + innovation 5 + buffer 10` + sumHint, noCap}},
+		{"a buffer that takes the shares over 100", "buffer = 10", "buffer = 20",
+			[]string{`roadmap.toml:5:2: error: capacity shares sum to 110, not 100: product 60 + tech 25 + innovation 5 + buffer 20` + sumHint, noCap}},
+		{"a share left out", "innovation = 5\n", "",
+			[]string{`roadmap.toml:5:2: error: capacity shares sum to 95, not 100: product 60 + tech 25 + innovation 0 + buffer 10` + sumHint, strings.Replace(noCap, "25:1", "24:1", 1)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := roadmap
+			if tt.old != "" {
+				if r = strings.Replace(roadmap, tt.old, tt.new, 1); r == roadmap {
+					t.Fatalf("the roadmap has no %q", tt.old)
+				}
+			}
+			got := planSite(t, r, items)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
 		})
 	}

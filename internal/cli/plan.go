@@ -265,6 +265,7 @@ type (
 		Capacity  float64              `json:"capacity"`
 		Plannable float64              `json:"plannable"`
 		Committed rangeJSON            `json:"committed"`
+		Slipped   *rangeJSON           `json:"slipped,omitempty"`
 		Buckets   map[string]rangeJSON `json:"buckets"`
 		Model     map[string]float64   `json:"model"`
 		Over      bool                 `json:"over"`
@@ -277,6 +278,7 @@ type (
 		Capacity       float64              `json:"capacity"`
 		Plannable      float64              `json:"plannable"`
 		Committed      rangeJSON            `json:"committed"`
+		Slipped        *rangeJSON           `json:"slipped,omitempty"`
 		Buckets        map[string]rangeJSON `json:"buckets"`
 		Unowned        rangeJSON            `json:"unowned"`
 		TechShare      *float64             `json:"tech_share,omitempty"`
@@ -290,6 +292,16 @@ type (
 func r2(v float64) float64 { return math.Round(v*100) / 100 }
 
 func loadJSON(l plan.Load) rangeJSON { return rangeJSON{r2(l.Low), r2(l.Mid), r2(l.High)} }
+
+// slippedJSON is the part of a commitment that slipped from earlier
+// quarters, nil (omitted) when none did.
+func slippedJSON(l plan.Load) *rangeJSON {
+	if l == (plan.Load{}) {
+		return nil
+	}
+	j := loadJSON(l)
+	return &j
+}
 
 func writePlanJSON(w io.Writer, p *plan.Plan) error {
 	m := p.Model
@@ -335,7 +347,7 @@ func writePlanJSON(w io.Writer, p *plan.Plan) error {
 		tj := teamJSON{ID: tl.Team.ID, Title: tl.Team.Title, Cells: []cellJSON{}}
 		for _, cell := range tl.Cells {
 			cj := cellJSON{Quarter: cell.Quarter.String(), Capacity: r2(cell.Capacity), Plannable: r2(cell.Plannable), Committed: loadJSON(cell.Committed),
-				Buckets: map[string]rangeJSON{}, Model: map[string]float64{}, Over: cell.Over(), AtRisk: cell.AtRisk(), State: cell.State()}
+				Slipped: slippedJSON(cell.Slipped), Buckets: map[string]rangeJSON{}, Model: map[string]float64{}, Over: cell.Over(), AtRisk: cell.AtRisk(), State: cell.State()}
 			for i, f := range fams {
 				cj.Buckets[string(f)] = loadJSON(cell.ByFamily[i])
 				cj.Model[string(f)] = r2(cell.Model[i])
@@ -349,7 +361,7 @@ func writePlanJSON(w io.Writer, p *plan.Plan) error {
 	}
 	for _, tot := range c.Totals {
 		tj := totalJSON{Quarter: tot.Quarter.String(), Capacity: r2(tot.Capacity), Plannable: r2(tot.Plannable), Committed: loadJSON(tot.Committed),
-			Buckets: map[string]rangeJSON{}, Unowned: loadJSON(tot.Unowned), TechBelowModel: tot.TechBelowModel(m.Capacity)}
+			Slipped: slippedJSON(tot.Slipped), Buckets: map[string]rangeJSON{}, Unowned: loadJSON(tot.Unowned), TechBelowModel: tot.TechBelowModel(m.Capacity)}
 		for i, f := range fams {
 			tj.Buckets[string(f)] = loadJSON(tot.ByFamily[i])
 		}

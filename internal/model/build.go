@@ -53,6 +53,25 @@ func riceKeys() []string {
 	return []string{"reach", "impact", "confidence", "effort"}
 }
 
+// roadmapSet is what roadmap.toml may hold at its top level.
+func roadmapSet() keySet {
+	return keySet{keys: roadmapKeys(), tables: map[string][]string{
+		"capacity": capacityKeys(), "public": publicKeys(), "objectives": objectiveKeys(),
+		"products": productKeys(), "teams": teamKeys(), "themes": themeKeys(),
+	}}
+}
+
+// inRoadmap is what a table nested in roadmap.toml may hold: keys, and
+// nothing of the top level, which a [header] above it would swallow.
+func inRoadmap(keys []string) keySet {
+	return keySet{keys: keys, outer: roadmapKeys(), outerWhat: "top level of roadmap.toml"}
+}
+
+// itemSet is what an item's front matter may hold.
+func itemSet() keySet {
+	return keySet{keys: itemKeys(), tables: map[string][]string{"rice": riceKeys()}}
+}
+
 // DefaultCapacity is the allocation model used when roadmap.toml declares
 // none.
 func DefaultCapacity() CapacityModel {
@@ -165,7 +184,7 @@ func (b *builder) roadmap(doc *source.Doc) {
 	p := b.plan
 	t := newTable(doc, "", "roadmap.toml", doc.Data, b.diags)
 	p.Origin = t.origin()
-	t.only(roadmapKeys()...)
+	t.only(roadmapSet())
 	p.Title = t.required("title", `"Acme roadmap"`)
 	p.Organization = t.optional("organization")
 	if now := t.required("now", `"2026-Q4" (the current quarter)`); now != "" {
@@ -187,7 +206,7 @@ func (b *builder) roadmap(doc *source.Doc) {
 		b.capacity(c)
 	}
 	if pub, ok := t.sub("public", "[public]"); ok {
-		pub.only(publicKeys()...)
+		pub.only(inRoadmap(publicKeys()))
 		p.Public = Public{Title: pub.optional("title"), Intro: pub.optional("intro"), FeedbackURL: pub.optional("feedback_url"), Origin: pub.origin()}
 		if u := p.Public.FeedbackURL; u != "" && !safelink.Feedback(strings.TrimSpace(u)) {
 			b.diags.Errorf(pub.valuePos("feedback_url"), "feedback_url must be an https://, http:// or mailto: link, not %q", u)
@@ -198,19 +217,19 @@ func (b *builder) roadmap(doc *source.Doc) {
 
 	b.objectives = map[string]*Objective{}
 	for _, o := range t.list("objectives", "objective") {
-		o.only(objectiveKeys()...)
+		o.only(inRoadmap(objectiveKeys()))
 		obj := &Objective{ID: b.id(o, "objective", has(b.objectives)), Title: o.required("title", `"Grow enterprise revenue 40%"`), KeyResults: o.strings("key_results"), Origin: o.origin()}
 		register(obj.ID, obj, b.objectives, &p.Objectives)
 	}
 	b.products = map[string]*Product{}
 	for _, o := range t.list("products", "product") {
-		o.only(productKeys()...)
+		o.only(inRoadmap(productKeys()))
 		pr := &Product{ID: b.id(o, "product", has(b.products)), Title: o.required("title", `"Platform"`), Origin: o.origin()}
 		register(pr.ID, pr, b.products, &p.Products)
 	}
 	b.teams = map[string]*Team{}
 	for _, o := range t.list("teams", "team") {
-		o.only(teamKeys()...)
+		o.only(inRoadmap(teamKeys()))
 		tm := &Team{ID: b.id(o, "team", has(b.teams)), Title: o.required("title", `"Identity"`), Origin: o.origin()}
 		tm.Product = resolve(b, o, "product", b.products)
 		if c, ok := o.nonNegative("capacity"); ok {
@@ -223,7 +242,7 @@ func (b *builder) roadmap(doc *source.Doc) {
 	}
 	b.themes = map[string]*Theme{}
 	for _, o := range t.list("themes", "theme") {
-		o.only(themeKeys()...)
+		o.only(inRoadmap(themeKeys()))
 		th := &Theme{
 			ID: b.id(o, "theme", has(b.themes)), Title: o.required("title", `"Enterprise-ready identity"`),
 			KPI: o.optional("kpi"), Description: o.optional("description"),
@@ -238,9 +257,8 @@ func (b *builder) roadmap(doc *source.Doc) {
 }
 
 func (b *builder) capacity(c table) {
-	c.only(capacityKeys()...)
+	c.only(inRoadmap(capacityKeys()))
 	m := CapacityModel{Declared: true, Origin: c.origin()}
-	valid := true
 	for _, f := range []struct {
 		key string
 		dst *int
@@ -250,19 +268,23 @@ func (b *builder) capacity(c table) {
 		}
 		v, ok := c.nonNegative(f.key)
 		if ok && (v != float64(int(v)) || v > 100) {
-			b.diags.Errorf(c.valuePos(f.key), "%s must be a whole percentage from 0 to 100", f.key)
+			b.diags.Errorf(c.valuePos(f.key), "%s must be a whole percentage from 0 to 100, got %s", f.key, strconv.FormatFloat(v, 'f', -1, 64))
 			ok = false
 		}
-		if !ok {
-			valid = false
-			continue
+		if ok {
+			*f.dst = int(v)
+		} else if f.key == "buffer" {
+			m.InvalidBuffer = true
+		} else {
+			m.InvalidShare = true
 		}
-		*f.dst = int(v)
 	}
 	// A sum over values the author did not write would only confuse.
-	if sum := m.Product + m.Tech + m.Innovation + m.Buffer; valid && sum != 100 {
-		b.diags.Errorf(m.Origin.Pos(), "capacity shares sum to %d, not 100: product %d + tech %d + innovation %d + buffer %d",
+	if sum := m.Product + m.Tech + m.Innovation + m.Buffer; !m.InvalidShare && !m.InvalidBuffer && sum != 100 {
+		m.Unbalanced = true
+		d := b.diags.Errorf(m.Origin.Pos(), "capacity shares sum to %d, not 100: product %d + tech %d + innovation %d + buffer %d",
 			sum, m.Product, m.Tech, m.Innovation, m.Buffer)
+		d.Hint = "until they do, teams are not checked against plannable capacity, nor technical work against its share"
 	}
 	b.plan.Capacity = m
 }
@@ -529,7 +551,7 @@ func depPos(o Origin, i int) diag.Pos { return o.Value("depends_on." + strconv.I
 // readFields reads an item's own fields from its front matter t, reporting
 // to t's list. References are read (and looked up) apart.
 func readFields(src *source.Item, t table) *Item {
-	t.only(itemKeys()...)
+	t.only(itemSet())
 	it := &Item{ID: src.ID, Rel: src.Rel, Body: src.Body, Origin: t.origin()}
 	it.Title = t.required("title", strconv.Quote(titleFromID(src.ID)))
 	if k := t.enum("kind", Kinds()); k != "" {
@@ -571,7 +593,7 @@ func readFields(src *source.Item, t table) *Item {
 	it.PublicTitle = t.optional("public_title")
 	it.PublicSummary = t.optional("public_summary")
 	if r, ok := t.sub("rice", "rice"); ok {
-		r.onlyIn(riceKeys(), itemKeys(), "item")
+		r.only(keySet{keys: riceKeys(), outer: itemKeys(), outerWhat: "item"})
 		it.RICE = rice(r)
 	}
 	return it

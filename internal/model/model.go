@@ -52,8 +52,28 @@ type CapacityModel struct {
 	// Declared is false when roadmap.toml has no [capacity] table and the
 	// defaults apply.
 	Declared bool
-	Origin   Origin
+	// InvalidShare is set when product, tech or innovation was written
+	// with a value that is not a whole percentage from 0 to 100 (it then
+	// holds 0); InvalidBuffer the same for buffer; Unbalanced when every
+	// share is valid but they do not sum to 100. Each is reported where it
+	// is written, and the plan is not judged against what it breaks (see
+	// Valid and BufferValid).
+	InvalidShare, InvalidBuffer, Unbalanced bool
+	Origin                                  Origin
 }
+
+// Valid reports whether the plan can be judged against the model as a
+// whole, as the technical-share rule does: every share is valid and they
+// sum to 100.
+func (c CapacityModel) Valid() bool {
+	return !c.InvalidShare && !c.InvalidBuffer && !c.Unbalanced
+}
+
+// BufferValid reports whether the unplanned buffer can be held back from
+// team capacity, as the over-capacity rule does. It cannot when it is
+// invalid, nor when the shares do not sum to 100: the sum does not say
+// which share is wrong, and the buffer may be the one.
+func (c CapacityModel) BufferValid() bool { return !c.InvalidBuffer && !c.Unbalanced }
 
 // Share returns the declared percentage for a family.
 func (c CapacityModel) Share(f Family) int {

@@ -41,33 +41,169 @@ func (t table) has(key string) bool {
 func (t table) keyPos(key string) diag.Pos   { return t.o.Key(key) }
 func (t table) valuePos(key string) diag.Pos { return t.o.Value(key) }
 
-// only reports every key of the table that is not in allowed: a typo in a
-// key would otherwise silently drop what the author meant.
-func (t table) only(allowed ...string) { t.onlyIn(allowed, nil, "") }
+// keySet is what a table may hold, for table.only.
+type keySet struct {
+	// keys are the table's own keys.
+	keys []string
+	// tables gives the keys of those of keys that are tables, so that a
+	// key of this table written after such a table's [header], and so
+	// swallowed by it, is told apart from the nested table's own keys.
+	tables map[string][]string
+	// outer, for a table nested in another, holds the other table's keys
+	// and outerWhat names it in messages ("item"): a key of outer found
+	// here was most likely written after this table's [header].
+	outer     []string
+	outerWhat string
+}
 
-// onlyIn is only for a table nested in another whose keys are outer: a
-// key of the outer table found here was most likely written after a
-// [header] that swallowed it.
-func (t table) onlyIn(allowed, outer []string, outerWhat string) {
+// only reports every key of the table that is not in ks: a typo in a key
+// would otherwise silently drop what the author meant. Keys of this table
+// swallowed by a nested table's [header] are recorded as typos (so that
+// they are not also reported missing): an unknown nested table is reported
+// here with them, a known one reports them itself (see strays).
+func (t table) only(ks keySet) {
 	keys := make([]string, 0, len(t.m))
 	for k := range t.m {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	var strays []string
 	for _, k := range keys {
-		if slices.Contains(allowed, k) {
+		if slices.Contains(ks.keys, k) {
+			t.swallowed(k, ks.keys, ks.tables[k])
+			continue
+		}
+		s := diag.Suggest(k, ks.keys)
+		if s != "" {
+			t.o.typos[s] = true
+		}
+		if lost := t.swallowed(k, ks.keys, ks.tables[s]); len(lost) > 0 {
+			t.unknownTable(k, s, lost)
+			continue
+		}
+		if s == "" && slices.Contains(ks.outer, k) {
+			strays = append(strays, k)
 			continue
 		}
 		d := t.diags.Errorf(t.keyPos(k), "unknown key %q in %s", k, t.what)
-		if s := diag.Suggest(k, allowed); s != "" {
+		if s != "" {
 			d.Hint = fmt.Sprintf("did you mean %q?", s)
-			t.o.typos[s] = true
-		} else if slices.Contains(outer, k) {
-			d.Hint = fmt.Sprintf("%s belongs to the %s: keys after a [%s] header belong to that table; move %s above it, or write %s = { ... } on one line", k, outerWhat, lastPart(t.o.prefix), k, lastPart(t.o.prefix))
 		} else {
-			d.Hint = "expected one of: " + strings.Join(allowed, ", ")
+			d.Hint = "expected one of: " + strings.Join(ks.keys, ", ")
 		}
 	}
+	if len(strays) > 0 {
+		t.strays(strays, ks.outerWhat)
+	}
+}
+
+// swallowed returns the keys of this table (own) found inside the table
+// under k because they were written after its [header], in the order they
+// were written, and records them as typos. inner are the keys the nested
+// table may hold itself (nil for an unknown table): a key both tables may
+// hold is taken as the nested table's. Most tables swallow nothing, and
+// then the document is not indexed.
+func (t table) swallowed(k string, own, inner []string) []string {
+	var elems []map[string]any
+	switch v := t.m[k].(type) {
+	case map[string]any:
+		elems = []map[string]any{v}
+	case []map[string]any:
+		elems = v
+	case []any:
+		for _, e := range v {
+			if m, ok := e.(map[string]any); ok {
+				elems = append(elems, m)
+			}
+		}
+	default:
+		return nil
+	}
+	_, single := t.m[k].(map[string]any)
+	type found struct {
+		key  string
+		path string
+	}
+	var lost []found
+	for i, m := range elems {
+		for key := range m {
+			if !slices.Contains(own, key) || slices.Contains(inner, key) || slices.ContainsFunc(lost, func(f found) bool { return f.key == key }) {
+				continue
+			}
+			path := t.o.join(k)
+			if !single {
+				path += "." + strconv.Itoa(i)
+			}
+			lost = append(lost, found{key, path + "." + key})
+		}
+	}
+	if len(lost) == 0 || t.o.doc == nil || !t.o.doc.Index().Header(t.o.join(k)) {
+		return nil // k = { ... } and dotted keys swallow nothing
+	}
+	ix := t.o.doc.Index()
+	slices.SortFunc(lost, func(a, b found) int {
+		pa, _ := ix.Key(a.path)
+		pb, _ := ix.Key(b.path)
+		return pa.Offset - pb.Offset
+	})
+	out := make([]string, len(lost))
+	for i, f := range lost {
+		out[i] = f.key
+		t.o.typos[f.key] = true
+	}
+	return out
+}
+
+// unknownTable reports the unknown table under k that swallowed the keys
+// lost, naming them: the one mistake is the header, not each key it took.
+// suggested is the known key k looks like a typo of, or "".
+func (t table) unknownTable(k, suggested string, lost []string) {
+	open, close := "[", "]"
+	if _, ok := t.m[k].(map[string]any); !ok {
+		open, close = "[[", "]]"
+	}
+	header := open + t.o.join(k) + close
+	them := number(len(lost), lost[0], "them")
+	d := t.diags.Errorf(t.keyPos(k), "unknown table %s in %s: the keys after its header belong to it, so %s %s not read", header, t.what, joinAnd(lost), number(len(lost), "is", "are"))
+	if suggested != "" {
+		d.Hint = fmt.Sprintf("did you mean %s%s%s? Fix the header name, and move %s to the top, before any [table] header", open, t.o.join(suggested), close, them)
+		return
+	}
+	d.Hint = fmt.Sprintf("move %s to the top, before any [table] header, and fix or remove the %s header", them, header)
+}
+
+// strays reports, once, the keys of the outer table found in this nested
+// table: written after its [header], which swallowed them.
+func (t table) strays(keys []string, outerWhat string) {
+	ix := t.o.doc.Index()
+	slices.SortFunc(keys, func(a, b string) int {
+		pa, _ := ix.Key(t.o.join(a))
+		pb, _ := ix.Key(t.o.join(b))
+		return pa.Offset - pb.Offset
+	})
+	quoted := make([]string, len(keys))
+	for i, k := range keys {
+		quoted[i] = strconv.Quote(k)
+	}
+	n := len(keys)
+	d := t.diags.Errorf(t.keyPos(keys[0]), "unknown %s %s in %s", number(n, "key", "keys"), joinAnd(quoted), t.what)
+	name, header := t.tableName()
+	d.Hint = fmt.Sprintf("%s %s to the %s: keys after a %s header belong to that table; move %s to the top, before any [table] header",
+		joinAnd(keys), number(n, "belongs", "belong"), outerWhat, header, number(n, keys[0], "them"))
+	if !strings.HasPrefix(header, "[[") {
+		d.Hint += fmt.Sprintf(", or write %s = { ... } on one line", name)
+	}
+}
+
+// tableName returns how this nested table is named in messages ("rice",
+// "themes") and its header ("[rice]", "[[themes]]").
+func (t table) tableName() (name, header string) {
+	p := t.o.prefix
+	i := strings.LastIndexByte(p, '.')
+	if _, err := strconv.Atoi(p[i+1:]); i >= 0 && err == nil {
+		return lastPart(p[:i]), "[[" + p[:i] + "]]"
+	}
+	return lastPart(p), "[" + p + "]"
 }
 
 func lastPart(path string) string {
@@ -75,6 +211,22 @@ func lastPart(path string) string {
 		return path[i+1:]
 	}
 	return path
+}
+
+// joinAnd joins words as "a, b and c".
+func joinAnd(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
+// number picks the word for a count: one for 1, many otherwise.
+func number(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func (t table) typeError(key, want string, v any) {

@@ -95,10 +95,11 @@ type Total struct {
 // TechShare returns the technical share of committed work (midpoints) and
 // the share the model gives technical work of plannable capacity
 // (tech / (product + tech + innovation)), both in percent. ok is false
-// when nothing is committed or the model plans no work at all.
+// when nothing is committed, the model plans no work at all, or the model
+// is invalid (reported by check): a broken model is no target.
 func (t *Total) TechShare(cm model.CapacityModel) (share, target float64, ok bool) {
 	planned := cm.Product + cm.Tech + cm.Innovation
-	if t.Committed.Mid <= 0 || planned <= 0 {
+	if t.Committed.Mid <= 0 || planned <= 0 || !cm.Valid() {
 		return 0, 0, false
 	}
 	return t.ByFamily[familyIndex(model.FamilyTech)].Mid / t.Committed.Mid * 100, float64(cm.Tech) / float64(planned) * 100, true
@@ -112,7 +113,8 @@ func (t *Total) TechShare(cm model.CapacityModel) (share, target float64, ok boo
 // little yet.
 func (t *Total) TechBelowModel(cm model.CapacityModel) bool {
 	share, target, ok := t.TechShare(cm)
-	return ok && t.Judged() && Round1(share) <= Round1(target)-0.5
+	// In whole tenths: 2.3 - 0.5 in floating point is just under 1.8.
+	return ok && t.Judged() && tenths(share) <= tenths(target)-5
 }
 
 // Judged reports whether at least half the quarter's plannable capacity
@@ -300,6 +302,9 @@ func toDefer(c *Cell) []*Entry {
 
 // Round1 rounds to one decimal, as capacity figures are shown.
 func Round1(v float64) float64 { return math.Round(v*10) / 10 }
+
+// tenths is v rounded to one decimal, counted in tenths.
+func tenths(v float64) int { return int(math.Round(v * 10)) }
 
 // State says in words how a cell's commitment compares with its plannable
 // capacity: "over by 4.5w", "room for 3w", "room for 3w at the midpoint;

@@ -208,26 +208,36 @@ func TestDefer(t *testing.T) {
 
 func TestTechBelowModel(t *testing.T) {
 	cm := model.CapacityModel{Product: 60, Tech: 25, Innovation: 5, Buffer: 10} // tech target 25/90 = 27.8%
+	// A target that rounds to 2.3%: 1.8% is then exactly half a point
+	// under, which 2.3 - 0.5 in floating point (just under 1.8) missed.
+	small := model.CapacityModel{Product: 75, Tech: 2, Innovation: 10, Buffer: 13} // 2/87 = 2.3%
 	tests := []struct {
 		name        string
 		tech, total float64
 		plannable   float64
 		below       bool
+		model       *model.CapacityModel
 	}{
-		{"on model", 25, 90, 90, false},
-		{"0.4 points under", 24.7, 90, 90, false}, // 27.4% against 27.8%
-		{"0.5 points under", 24.6, 90, 90, true},  // 27.3% against 27.8%
-		{"clearly under", 18, 90, 90, true},
-		{"over", 40, 90, 90, false},
-		{"thin quarter is not judged", 1, 40, 90, false},
-		{"half planned is judged", 1, 45, 90, true},
-		{"nothing committed", 0, 0, 90, false},
+		{"exactly half a point under a small target", 1.8, 100, 100, true, &small},
+		{"0.4 points under a small target", 1.9, 100, 100, false, &small},
+		{"on model", 25, 90, 90, false, nil},
+		{"0.4 points under", 24.7, 90, 90, false, nil}, // 27.4% against 27.8%
+		{"0.5 points under", 24.6, 90, 90, true, nil},  // 27.3% against 27.8%
+		{"clearly under", 18, 90, 90, true, nil},
+		{"over", 40, 90, 90, false, nil},
+		{"thin quarter is not judged", 1, 40, 90, false, nil},
+		{"half planned is judged", 1, 45, 90, true, nil},
+		{"nothing committed", 0, 0, 90, false, nil},
 	}
 	for _, tt := range tests {
 		tot := &Total{Plannable: tt.plannable, Committed: Load{Mid: tt.total}}
 		tot.ByFamily[1].Mid = tt.tech
-		if got := tot.TechBelowModel(cm); got != tt.below {
-			share, target, _ := tot.TechShare(cm)
+		m := cm
+		if tt.model != nil {
+			m = *tt.model
+		}
+		if got := tot.TechBelowModel(m); got != tt.below {
+			share, target, _ := tot.TechShare(m)
 			t.Errorf("%s: below %v, want %v (share %v target %v)", tt.name, got, tt.below, share, target)
 		}
 	}

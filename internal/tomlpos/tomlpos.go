@@ -25,6 +25,9 @@ type Pos struct{ Line, Col, Offset int }
 type Index struct {
 	keys map[string]Pos
 	vals map[string]Pos
+	// headers holds the tables opened by a [x] or [[x]] header, made on
+	// the first: most item front matter has none.
+	headers map[string]bool
 }
 
 // Key reports where the key of path starts. For an array element, which has
@@ -51,6 +54,16 @@ func (ix *Index) Value(path string) (Pos, bool) {
 	}
 	p, ok := ix.vals[path]
 	return p, ok
+}
+
+// Header reports whether the table at path was opened by a header: [path],
+// or [[path]] for an array of tables. Keys written after a header belong to
+// its table, so a known key found in an unknown table was most likely
+// meant for the table above it. An inline table (path = { ... }) or one
+// made by dotted keys (path.key = 1) is not opened by a header.
+// It is safe to call on a nil *Index.
+func (ix *Index) Header(path string) bool {
+	return ix != nil && ix.headers[path]
 }
 
 // maxNesting bounds the recursion of Scan on arrays and inline tables, so
@@ -227,6 +240,10 @@ func (s *scanner) header() (string, bool) {
 			}
 		}
 	}
+	if s.ix.headers == nil {
+		s.ix.headers = map[string]bool{}
+	}
+	s.ix.headers[path] = true
 	if !arr {
 		return path, true
 	}

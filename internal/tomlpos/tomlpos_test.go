@@ -252,6 +252,36 @@ func TestNilIndex(t *testing.T) {
 	}
 }
 
+// TestHeader: only tables opened by a [x] or [[x]] header are headers;
+// inline tables and tables made by dotted keys are not.
+func TestHeader(t *testing.T) {
+	src := `title = "x"
+rice = { reach = 1 }
+a.b = 1
+[extra]
+horizon = "now"
+[ "quoted key" ]
+[[themes]]
+id = "t"
+[themes.public]
+x = 1
+[[themes]]
+`
+	ix := Scan([]byte(src))
+	for path, want := range map[string]bool{
+		"extra": true, "quoted key": true, "themes": true, "themes.0.public": true,
+		"title": false, "rice": false, "a": false, "extra.horizon": false, "themes.0": false, "themes.1": false, "missing": false,
+	} {
+		if got := ix.Header(path); got != want {
+			t.Errorf("Header(%q) = %t, want %t", path, got, want)
+		}
+	}
+	var none *Index
+	if none.Header("extra") {
+		t.Error("nil Header reported true")
+	}
+}
+
 func TestDepth(t *testing.T) {
 	for _, tc := range []struct {
 		src  string
