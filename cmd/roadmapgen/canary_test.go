@@ -244,29 +244,35 @@ func around(s string, i int) string {
 }
 
 // TestHiddenDatesStopTheBuild: a date that Markdown hides from the source
-// (an entity, inline code, emphasis, a comment, a link) is still a date on
-// the public page, so the build stops and publishes nothing.
+// (an entity, inline code, emphasis, a comment, a link), a year in another
+// script's digits, or digits that a bidirectional control reorders into a
+// year ("\u202e7202" shows "2027") is still a date on the public page, so
+// the build stops and publishes nothing.
 func TestHiddenDatesStopTheBuild(t *testing.T) {
-	for _, summary := range []string{
-		"Ready next&nbsp;quarter",
-		"GA in Q&#51;",
-		"Then 20`27`",
-		"In **20**27",
-		"By Q<!-- x -->3",
-		"Beta [20](https://example.com)27",
+	const shown = "hidden.md:7:19: error: public_summary shows date-like text"
+	for _, tc := range []struct{ summary, want string }{
+		{"Ready next&nbsp;quarter", shown},
+		{"GA in Q&#51;", shown},
+		{"Then 20`27`", shown},
+		{"In **20**27", shown},
+		{"By Q<!-- x -->3", shown},
+		{"Beta [20](https://example.com)27", shown},
+		{"GA in Q٣ ٢٠٢٧", `hidden.md:7:25: error: public_summary contains date-like text "Q٣ ٢٠٢٧" (quarter)`},
+		{"Ready \u202e7202", "hidden.md:7:25: error: public_summary contains U+202E RIGHT-TO-LEFT OVERRIDE, which can reorder how the text displays; remove it"},
+		{"Ready &#x202E;7202", "hidden.md:7:19: error: public_summary shows U+202E RIGHT-TO-LEFT OVERRIDE once its Markdown is rendered"},
 	} {
-		t.Run(summary, func(t *testing.T) {
+		t.Run(tc.summary, func(t *testing.T) {
 			dir := t.TempDir()
 			src := filepath.Join(dir, "content")
 			copyDir(t, "../../content", src)
-			item := "+++\ntitle = \"Hidden\"\nkind = \"feature\"\nhorizon = \"next\"\nvisibility = \"public\"\npublic_title = \"Hidden\"\npublic_summary = \"" + summary + "\"\n+++\n"
+			item := "+++\ntitle = \"Hidden\"\nkind = \"feature\"\nhorizon = \"next\"\nvisibility = \"public\"\npublic_title = \"Hidden\"\npublic_summary = \"" + tc.summary + "\"\n+++\n"
 			if err := os.WriteFile(filepath.Join(src, "items", "hidden.md"), []byte(item), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			out := filepath.Join(dir, "dist")
 			_, stderr, code := run(t, nil, "build", "--source", src, "--out", out, "--today", "2026-11-21")
-			if code != 1 || !strings.Contains(stderr, "hidden.md:7:19: error: public_summary shows date-like text") {
-				t.Errorf("exit %d, want 1 and the date at hidden.md:7:19\n%s", code, stderr)
+			if code != 1 || !strings.Contains(stderr, tc.want) {
+				t.Errorf("exit %d, want 1 and %q\n%s", code, tc.want, stderr)
 			}
 			if _, err := os.Stat(out); !os.IsNotExist(err) {
 				t.Errorf("the failed build wrote %s (%v)", out, err)

@@ -135,8 +135,11 @@ func (c *checker) itemText(it *model.Item) {
 // noDate reports the first date-like text in a field, and how many more
 // there are: one message per field is enough to act on, and a hostile
 // field with thousands of dates must not print thousands of messages. It
-// reports whether it found any.
+// reports whether it found any. It first refuses characters that reorder
+// how the field displays (noReordering), which the detector cannot see
+// through.
 func (c *checker) noDate(o model.Origin, field, value, what string) bool {
+	c.noReordering(o, field, value, what)
 	all := c.opts.Dates.FindAll(value)
 	if len(all) == 0 {
 		return false
@@ -166,10 +169,17 @@ const markdownSyntax = "&<`*_~\\["
 // noDateShown is noDate for a Markdown field, which is also checked as the
 // public page shows it (markdown.VisibleText): an entity, markup or a
 // comment hides a date from the source and not from a reader
-// ("Q&#51;", "20`27`", "next&nbsp;quarter", "20<!---->27"). Such a date
-// is reported at the field, since it has no place in the source.
+// ("Q&#51;", "20`27`", "next&nbsp;quarter", "20<!---->27"), and an entity
+// can write a bidirectional control ("&#x202E;7202"). Such a date or
+// control is reported at the field, since it has no place in the source.
 func (c *checker) noDateShown(o model.Origin, field, value, what string) {
-	if c.noDate(o, field, value, what) || !strings.ContainsAny(value, markdownSyntax) {
+	dated := c.noDate(o, field, value, what)
+	if !strings.ContainsAny(value, markdownSyntax) {
+		return
+	}
+	at, _, _ := firstReordering(value)
+	reordered := at >= 0
+	if dated && reordered {
 		return
 	}
 	_, public := c.converters()
@@ -177,13 +187,109 @@ func (c *checker) noDateShown(o model.Origin, field, value, what string) {
 	if err != nil {
 		return // not renderable: render reports it
 	}
-	all := c.opts.Dates.FindAll(markdown.VisibleText(h))
+	shown := markdown.VisibleText(h)
+	if !reordered {
+		if at, r, more := firstReordering(shown); at >= 0 {
+			c.diags.Errorf(o.StringPos(field, value, 0), "%s shows %s once its Markdown is rendered%s, %s",
+				what, bidiName(r), moreControls(more), noReorderingWhy)
+		}
+	}
+	if dated {
+		return
+	}
+	all := c.opts.Dates.FindAll(shown)
 	if len(all) == 0 {
 		return
 	}
 	m := all[0]
 	c.diags.Errorf(o.StringPos(field, value, 0), "%s shows date-like text %q (%s) once its Markdown is rendered%s: %s",
 		what, m.Text, m.Kind, morePhrases(len(all)), noDatesWhy)
+}
+
+// Bidirectional controls change the order in which a browser displays
+// text without being shown themselves: "\u202e7202" displays as "2027",
+// and a right-to-left mark moves a space out of a number ("20\u200f
+// \u200f27" displays as "2027 "). The date detector reads text in the
+// order it is stored, so a public field may hold none of them:
+//   - the embeddings, overrides and isolates and the characters that end
+//     them (U+202A to U+202E, U+2066 to U+2069);
+//   - the right-to-left and Arabic letter marks (U+200F, U+061C): in the
+//     left-to-right page they only make neighboring spaces and
+//     punctuation, and the numbers beside them, run right to left.
+//
+// The left-to-right mark (U+200E) is allowed: it is a character of the
+// page's own direction, so in English copy it changes nothing (Chromium
+// shows "20\u200e \u200e27" as "20 27"), and beside right-to-left text it
+// pulls neighboring spaces and punctuation back into left-to-right order
+// rather than out of it. The date detector ignores it like any invisible
+// character.
+// Right-to-left letters reorder the numbers beside them too ("20א27"
+// displays as "2027א"); they are left alone, since they are words a page
+// may need.
+
+// bidiNames names the characters noReordering refuses.
+var bidiNames = map[rune]string{
+	0x061c: "ARABIC LETTER MARK",
+	0x200f: "RIGHT-TO-LEFT MARK",
+	0x202a: "LEFT-TO-RIGHT EMBEDDING",
+	0x202b: "RIGHT-TO-LEFT EMBEDDING",
+	0x202c: "POP DIRECTIONAL FORMATTING",
+	0x202d: "LEFT-TO-RIGHT OVERRIDE",
+	0x202e: "RIGHT-TO-LEFT OVERRIDE",
+	0x2066: "LEFT-TO-RIGHT ISOLATE",
+	0x2067: "RIGHT-TO-LEFT ISOLATE",
+	0x2068: "FIRST STRONG ISOLATE",
+	0x2069: "POP DIRECTIONAL ISOLATE",
+}
+
+// noReorderingWhy ends every message about a bidirectional control.
+const noReorderingWhy = "which can reorder how the text displays; remove it"
+
+// noReordering reports the first bidirectional control in a field, at the
+// character, and how many more there are.
+func (c *checker) noReordering(o model.Origin, field, value, what string) {
+	if at, r, more := firstReordering(value); at >= 0 {
+		c.diags.Errorf(o.StringPos(field, value, at), "%s contains %s%s, %s", what, bidiName(r), moreControls(more), noReorderingWhy)
+	}
+}
+
+// firstReordering returns the offset in s of the first character that
+// bidiNames lists, or -1, that character, and how many more follow it.
+// Each of them is encoded with a lead byte of 0xd8 (U+061C) or 0xe2 (the
+// others), so the other bytes are passed over one comparison each.
+func firstReordering(s string) (at int, first rune, more int) {
+	at = -1
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != 0xe2 && c != 0xd8 {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		if _, bidi := bidiNames[r]; !bidi {
+			continue
+		}
+		if at < 0 {
+			at, first = i, r
+		} else {
+			more++
+		}
+	}
+	return at, first, more
+}
+
+// bidiName names a bidirectional control the way Unicode does:
+// "U+202E RIGHT-TO-LEFT OVERRIDE".
+func bidiName(r rune) string {
+	return fmt.Sprintf("%U %s", r, bidiNames[r])
+}
+
+func moreControls(n int) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return " (and 1 more such character in this field)"
+	}
+	return fmt.Sprintf(" (and %d more such characters in this field)", n)
 }
 
 func quote(s string) string { return `"` + s + `"` }

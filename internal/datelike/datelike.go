@@ -20,8 +20,9 @@
 // thousands separators, versions or longer digit runs).
 //
 // Text is searched as a reader sees it: Unicode spaces (a thin space in
-// "next\u2009quarter") count as spaces, and invisible characters (a soft
-// hyphen or zero-width space in "20\u00ad27") are ignored, so matches are
+// "next\u2009quarter") count as spaces, invisible characters (a soft
+// hyphen or zero-width space in "20\u00ad27") are ignored, and digits of
+// other scripts read as ASCII digits ("२०२७" is "2027"), so matches are
 // found on a normalized copy and mapped back to the original text (see
 // normalize.go). ASCII text skips this with one pass over its bytes.
 //
@@ -96,9 +97,20 @@
 //     format characters (unicode.Cf), other default-ignorable characters and
 //     control characters are ignored wherever they appear, even between the
 //     digits of a version ("2.0\u200b1" reads "2.01"). Fullwidth forms
-//     ("Ｑ３ ２０２６") read as ASCII. Text reordered with bidirectional
-//     overrides ("\u202e7202", shown as "2027") and look-alike digits from
-//     other scripts (such as mathematical digits) are not understood.
+//     ("Ｑ３ ２０２６") read as ASCII, and so do the decimal digits of every
+//     script and style ("Q٣ ٢٠٢٧", "२०२७", "𝟐𝟎𝟐𝟕") and runs of superscript,
+//     subscript and circled digits ("²⁰²⁷", "②⓪②⑦"); one such digit after
+//     a word or number is a footnote or an exponent ("Q3 2027¹" is "Q3
+//     2027"). Circled numbers above nine ("⑳㉗") and letters in other
+//     styles (mathematical "𝐐𝟑", where only the digit is read) are not
+//     understood.
+//   - Text is read in the order it is stored, not as it is displayed: a
+//     bidirectional override ("\u202e7202", shown as "2027"), or a
+//     right-to-left mark that moves a space ("20\u200f \u200f27", shown as
+//     "2027 "), is not understood. The check package refuses those
+//     characters in public text. Right-to-left letters also reorder the
+//     digits beside them ("20א27" shows as "2027א"), and are not
+//     understood either.
 //   - English only.
 package datelike
 

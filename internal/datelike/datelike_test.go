@@ -330,6 +330,32 @@ var positiveCases = []findCase{
 	{"café\u2009“next\u00a0week”", kindRelative, "next\u00a0week"},
 	{"Ｑ３\u3000２０２６", kindQuarter, "Ｑ３\u3000２０２６"},
 	{"by ２０２７", kindYear, "２０２７"},
+	// Digits of other scripts and styles read as ASCII digits; a run of
+	// superscript, subscript or circled digits reads as a number, one
+	// after a word or number as a footnote.
+	{"Q٣ ٢٠٢٧", kindQuarter, "Q٣ ٢٠٢٧"},
+	{"by ۲۰۲۷", kindYear, "۲۰۲۷"},
+	{"launch २०२७", kindYear, "२०२७"},
+	{"২০২৭", kindYear, "২০২৭"},
+	{"๒๐๒๗", kindYear, "๒๐๒๗"},
+	{"FY௨௭", kindFiscal, "FY௨௭"},
+	{"٢٠٢٦-١٠-٠٢", kindDate, "٢٠٢٦-١٠-٠٢"},
+	{"in ३ weeks", kindRelative, "in ३ weeks"},
+	{"20٢٧", kindYear, "20٢٧"},
+	{"𝟐𝟎𝟐𝟕", kindYear, "𝟐𝟎𝟐𝟕"},
+	{"Q𝟛 𝟮𝟬𝟮𝟳", kindQuarter, "Q𝟛 𝟮𝟬𝟮𝟳"},
+	{"H𝟸", kindHalf, "H𝟸"},
+	{"Launch ²⁰²⁷", kindYear, "²⁰²⁷"},
+	{"₂₀₂₇", kindYear, "₂₀₂₇"},
+	{"②⓪②⑦", kindYear, "②⓪②⑦"},
+	{"❷⓿❷❼", kindYear, "❷⓿❷❼"},
+	{"in ③ weeks", kindRelative, "in ③ weeks"},
+	{"next quarter¹", kindRelative, "next quarter"},
+	{"Q3 2027¹", kindQuarter, "Q3 2027"},
+	{"by 2027², then", kindYear, "2027"},
+	{"GA ٢٠٢٧³", kindYear, "٢٠٢٧"},
+	{"Launch\n²⁰²⁷", kindYear, "²⁰²⁷"},
+	{"(²⁰²⁷)", kindYear, "²⁰²⁷"},
 }
 
 var negativeCases = []string{
@@ -523,6 +549,19 @@ var negativeCases = []string{
 	"\u200b\u200c\u200d\u2060\ufeff\u00ad",
 	"in\u2009the\u2009winter\u2009theme",
 	"ＳＡＭＬ ２.０",
+	// Digits of other scripts and styles outside dates.
+	"SAML ٢.٠",
+	"٢٤/٧ support",
+	"ISO ٢٧٠٠١",
+	"v٢٠٢٧",
+	"H₂O",
+	"CO₂ per request",
+	"x² + y²",
+	"10⁶ requests",
+	"E=mc²",
+	"step ① then ②",
+	"see note² on page 12³",
+	"H₂ storage tanks",
 }
 
 func TestFind(t *testing.T) {
@@ -691,24 +730,150 @@ func TestNormalizeASCII(t *testing.T) {
 	}
 }
 
+// TestNormalizeDigits checks normalize against refNormalize where digits
+// of other scripts and decorated digits meet letters, digits, spaces and
+// invisible characters, and that normalizing twice changes nothing more.
+func TestNormalizeDigits(t *testing.T) {
+	for _, in := range []string{
+		"Q٣ ٢٠٢٧", "²⁰²⁷", "x²", "x\u200b²", "²\u200bx", "x\n²", "x \u00ad²", "2027¹²", "¹²2027",
+		"H₂O", "₂\u200d₀₂₇", "Ｑ３²", "＿²", "é²", "e\u0301²", "x\u034f²", "𝐐𝟑", "②⓪②⑦", "❶🄌➊🄋➀",
+		"\u202e٧٢٠٢\u202c", "٢\ufe0f٠", "²\x00³", "\t⁴\v⁵\f⁶\r⁷\u0085⁸",
+	} {
+		got, _ := normalize(in)
+		if want := refNormalize(in); got != want {
+			t.Errorf("normalize(%+q) = %+q, want %+q", in, got, want)
+		}
+		if again, _ := normalize(got); again != got {
+			t.Errorf("normalize(%+q) = %+q, but normalized again %+q", in, got, again)
+		}
+	}
+}
+
 // refNormalize is an independent statement of the normalization the
 // detector applies (see normalize.go), for valid UTF-8.
 func refNormalize(s string) string {
-	return strings.Map(func(r rune) rune {
+	rs := []rune(s)
+	var b strings.Builder
+	for i, r := range rs {
 		switch {
 		case r == '\u00a0' || r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f':
-			return r
+			b.WriteRune(r)
 		case r == '\v' || r == '\u0085' || r == '\u2028' || r == '\u2029':
-			return '\n'
+			b.WriteByte('\n')
 		case unicode.IsSpace(r):
-			return ' '
+			b.WriteByte(' ')
 		case '\uff01' <= r && r <= '\uff5e':
-			return r - 0xfee0
-		case unicode.IsControl(r), unicode.In(r, unicode.Cf, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point):
-			return -1
+			b.WriteRune(r - 0xfee0)
+		case refDropped(r):
+		case unicode.IsDigit(r):
+			b.WriteByte(byte('0' + refDigit(r)))
+		case refForm(r) >= 0 && !refBesideWord(rs, i):
+			b.WriteByte(byte('0' + refForm(r)))
+		default:
+			b.WriteRune(r)
 		}
-		return r
-	}, s)
+	}
+	return b.String()
+}
+
+// refDropped reports whether refNormalize leaves r out.
+func refDropped(r rune) bool {
+	return !unicode.IsSpace(r) && (unicode.IsControl(r) || unicode.In(r, unicode.Cf, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point))
+}
+
+// refDigit is the value of the decimal digit r: Unicode encodes decimal
+// digits in runs of ten from zero, so it is the number of digits right
+// before r, modulo ten.
+func refDigit(r rune) int {
+	n := 0
+	for unicode.IsDigit(r - rune(n) - 1) {
+		n++
+	}
+	return n % 10
+}
+
+// refForms lists the decorated digits normalize reads, each string from
+// zero to nine (a space where there is no such digit).
+var refForms = []string{
+	"⁰¹²³⁴⁵⁶⁷⁸⁹",
+	"₀₁₂₃₄₅₆₇₈₉",
+	"⓪①②③④⑤⑥⑦⑧⑨",
+	" ⓵⓶⓷⓸⓹⓺⓻⓼⓽",
+	"⓿❶❷❸❹❺❻❼❽❾",
+	"🄋➀➁➂➃➄➅➆➇➈",
+	"🄌➊➋➌➍➎➏➐➑➒",
+}
+
+// refForm returns the value of r in refForms, or -1.
+func refForm(r rune) int {
+	for _, f := range refForms {
+		v := 0
+		for _, x := range f {
+			if x == r && x != ' ' {
+				return v
+			}
+			v++
+		}
+	}
+	return -1
+}
+
+// refBesideWord reports whether a letter, digit, nonspacing mark or
+// underscore comes right before or after rs[i], ignored characters aside.
+func refBesideWord(rs []rune, i int) bool {
+	word := func(r rune) bool {
+		return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+	}
+	for j := i - 1; j >= 0; j-- {
+		if !refDropped(rs[j]) {
+			if word(rs[j]) {
+				return true
+			}
+			break
+		}
+	}
+	for j := i + 1; j < len(rs); j++ {
+		if !refDropped(rs[j]) {
+			return word(rs[j])
+		}
+	}
+	return false
+}
+
+// TestDigits checks the values normalize gives to digits other than
+// ASCII: every decimal digit (unicode.Nd, whose table must keep holding
+// whole runs of ten for decimal to be right) and every decorated digit,
+// against refDigit and refForms, and that nothing else is read as a digit.
+func TestDigits(t *testing.T) {
+	for _, r := range unicode.Nd.R16 {
+		if r.Stride != 1 || (r.Hi-r.Lo+1)%10 != 0 {
+			t.Errorf("unicode.Nd range %U-%U (stride %d) is not whole runs of ten", r.Lo, r.Hi, r.Stride)
+		}
+	}
+	for _, r := range unicode.Nd.R32 {
+		if r.Stride != 1 || (r.Hi-r.Lo+1)%10 != 0 {
+			t.Errorf("unicode.Nd range %U-%U (stride %d) is not whole runs of ten", r.Lo, r.Hi, r.Stride)
+		}
+	}
+	for _, digits := range []string{"٠١٢٣٤٥٦٧٨٩", "۰۱۲۳۴۵۶۷۸۹", "०१२३४५६७८९", "০১২৩৪৫৬৭৮৯", "๐๑๒๓๔๕๖๗๘๙", "௦௧௨௩௪௫௬௭௮௯", "𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟗", "𝟶𝟷𝟸𝟹𝟺𝟻𝟼𝟽𝟾𝟿"} {
+		for v, r := range []rune(digits) {
+			if got := decimal(r); got != v {
+				t.Errorf("decimal(%q) = %d, want %d", r, got, v)
+			}
+		}
+	}
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		want := -1
+		if unicode.IsDigit(r) && r > '9' {
+			want = refDigit(r)
+		}
+		if got := decimal(r); got != want {
+			t.Fatalf("decimal(%U) = %d, want %d", r, got, want)
+		}
+		if got, want := digitForm(r), refForm(r); got != want {
+			t.Fatalf("digitForm(%U) = %d, want %d", r, got, want)
+		}
+	}
 }
 
 // TestRuleSize keeps every pattern within the size Go's regexp runs with
@@ -757,6 +922,7 @@ func FuzzFind(f *testing.F) {
 	}
 	f.Add(benchText()[:2000])
 	f.Add("Q\u00ad3\u2009next\u200byear, in\u202f3\u3000weeks \ufeff20\u200d27\u2060")
+	f.Add("Q٣ ٢٠٢٧, ²⁰²⁷¹ H₂O 2027² x\u200b²\u200b⓪ ②\u200b⓪②⑦ \u202e7202\u202c 20\u200f \u200f27 𝟐𝟎𝟐𝟕")
 	d, open := New(), New()
 	open.noGates = true
 	f.Fuzz(func(t *testing.T, s string) {

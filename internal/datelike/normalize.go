@@ -1,6 +1,8 @@
 package datelike
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -9,17 +11,27 @@ import (
 // Text may hide a date behind characters a reader never sees as such: a
 // thin or ideographic space between words ("next\u2009quarter"), or an
 // invisible format character inside a number ("20\u00ad27" renders as
-// "2027"), or fullwidth forms ("Ｑ３"). The rules only know ASCII and the
-// no-break space, so such text is first rewritten into a normalized copy in
-// which
+// "2027"), or fullwidth forms ("Ｑ３"), or the digits of another script
+// ("Q٣ ٢٠٢٧", "२०२७") or of another style ("𝟐𝟎𝟐𝟕", "²⁰²⁷"). The rules
+// only know ASCII and the no-break space, so such text is first rewritten
+// into a normalized copy in which
 //   - every other space separator (unicode.Zs) becomes ' ', and U+0085,
 //     U+2028, U+2029 and '\v' become '\n';
 //   - fullwidth ASCII forms (U+FF01 to U+FF5E) become ASCII;
+//   - every other decimal digit (unicode.Nd: Arabic-Indic, Devanagari,
+//     Bengali, Thai and the other scripts' digits, mathematical and
+//     segmented digits) becomes the ASCII digit of the same value;
+//   - a digit drawn as a decorated Latin digit (digitForms: superscripts,
+//     subscripts, circled digits) becomes that ASCII digit when it stands
+//     with no letter or digit on either side: a run of them reads as a
+//     number ("²⁰²⁷"), but one after a word or a number is a footnote, an
+//     exponent or a formula ("next quarter¹", "2027²", "H₂O") and is kept,
+//     so that it does not glue itself to the date before it;
 //   - format characters (unicode.Cf: soft hyphen, zero-width space and
 //     joiners, word joiner, BOM, bidi marks), the other default-ignorable
 //     code points (variation selectors, combining grapheme joiner, Hangul
 //     fillers) and control characters (unicode.Cc) other than whitespace are
-//     removed.
+//     removed (ignorable).
 //
 // The detection runs on the copy and the matches are mapped back, so that
 // s[Start:End] == Text still holds on the original text; Text keeps the
@@ -29,6 +41,11 @@ import (
 // Text that needs none of this (ASCII text without control characters,
 // and most other text) is scanned once and searched as it is, without
 // allocating.
+//
+// The copy holds the text in the order it is stored, not in the order it
+// is displayed: bidirectional controls are removed like any format
+// character, so "\u202e7202" (shown as "2027") reads "7202". The check
+// package refuses such characters in public text instead.
 
 // What the normalized copy holds for one character of the original, when
 // it is not a single ASCII byte.
@@ -46,7 +63,7 @@ func classify(s string, i int) (int, int) {
 		switch {
 		case c == '\v':
 			return '\n', 1
-		case c < ' ' && !isSpace(c), c == 0x7f:
+		case ignorable(rune(c)):
 			return normDrop, 1
 		}
 		return normKeep, 1
@@ -61,13 +78,121 @@ func classify(s string, i int) (int, int) {
 		return ' ', n
 	case 0xff01 <= r && r <= 0xff5e:
 		return int(r - 0xfee0), n
-	case r <= 0x9f, // C1 controls
-		unicode.Is(unicode.Cf, r),
-		unicode.Is(unicode.Variation_Selector, r),
-		unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r):
+	case ignorable(r):
 		return normDrop, n
 	}
+	if v := decimal(r); v >= 0 {
+		return '0' + v, n
+	}
+	if v := digitForm(r); v >= 0 && !besideWord(s, i, i+n) {
+		return '0' + v, n
+	}
 	return normKeep, n
+}
+
+// ignorable reports whether the copy leaves r out: control characters
+// other than whitespace, format characters and the other default-ignorable
+// code points.
+func ignorable(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r < ' ' && !isSpace(byte(r)) && r != '\v' || r == 0x7f
+	}
+	return r <= 0x9f && r != 0x85 || // C1 controls
+		unicode.Is(unicode.Cf, r) ||
+		unicode.Is(unicode.Variation_Selector, r) ||
+		unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r)
+}
+
+// decimal returns the value of r, a decimal digit (unicode.Nd) other than
+// an ASCII one, or -1. Unicode encodes each script's decimal digits as a
+// run of ten code points from zero to nine, and the unicode.Nd table holds
+// adjacent runs as one range of stride 1 (TestDigits checks both), so the
+// value is the distance from the start of r's range, modulo ten.
+func decimal(r rune) int {
+	const first = 0x660 // ARABIC-INDIC DIGIT ZERO, the first non-ASCII one
+	if r < first {
+		return -1
+	}
+	if r <= 0xffff {
+		rs := unicode.Nd.R16
+		k, _ := slices.BinarySearchFunc(rs, uint16(r), func(x unicode.Range16, r uint16) int { return cmp.Compare(x.Hi, r) })
+		if k < len(rs) && rs[k].Lo <= uint16(r) {
+			return int(uint16(r)-rs[k].Lo) % 10
+		}
+		return -1
+	}
+	rs := unicode.Nd.R32
+	k, _ := slices.BinarySearchFunc(rs, uint32(r), func(x unicode.Range32, r uint32) int { return cmp.Compare(x.Hi, r) })
+	if k < len(rs) && rs[k].Lo <= uint32(r) {
+		return int(uint32(r)-rs[k].Lo) % 10
+	}
+	return -1
+}
+
+// digitForms are the digits drawn as a decorated Latin digit, which a
+// reader reads as that digit: lo to hi hold the values from, from+1 and
+// so on. Forms with punctuation in the glyph ("⑴", "⒈",
+// "🄁") read as list markers and are left out, as are numbers above nine
+// ("⑩", "⑳"), which would need two digits in the copy.
+var digitForms = [...]struct {
+	lo, hi rune
+	from   int
+}{
+	{0x00b2, 0x00b3, 2},   // ² ³ SUPERSCRIPT TWO, THREE
+	{0x00b9, 0x00b9, 1},   // ¹ SUPERSCRIPT ONE
+	{0x2070, 0x2070, 0},   // ⁰ SUPERSCRIPT ZERO
+	{0x2074, 0x2079, 4},   // ⁴ to ⁹ SUPERSCRIPT FOUR to NINE
+	{0x2080, 0x2089, 0},   // ₀ to ₉ SUBSCRIPT ZERO to NINE
+	{0x2460, 0x2468, 1},   // ① to ⑨ CIRCLED DIGIT ONE to NINE
+	{0x24ea, 0x24ea, 0},   // ⓪ CIRCLED DIGIT ZERO
+	{0x24f5, 0x24fd, 1},   // ⓵ to ⓽ DOUBLE CIRCLED DIGIT ONE to NINE
+	{0x24ff, 0x24ff, 0},   // ⓿ NEGATIVE CIRCLED DIGIT ZERO
+	{0x2776, 0x277e, 1},   // ❶ to ❾ DINGBAT NEGATIVE CIRCLED DIGIT ONE to NINE
+	{0x2780, 0x2788, 1},   // ➀ to ➈ DINGBAT CIRCLED SANS-SERIF DIGIT ONE to NINE
+	{0x278a, 0x2792, 1},   // ➊ to ➒ DINGBAT NEGATIVE CIRCLED SANS-SERIF DIGIT ONE to NINE
+	{0x1f10b, 0x1f10b, 0}, // 🄋 DINGBAT CIRCLED SANS-SERIF DIGIT ZERO
+	{0x1f10c, 0x1f10c, 0}, // 🄌 DINGBAT NEGATIVE CIRCLED SANS-SERIF DIGIT ZERO
+}
+
+// digitForm returns the value of r if it is one of digitForms, else -1.
+func digitForm(r rune) int {
+	switch {
+	case r < 0x2070:
+		if r != 0xb2 && r != 0xb3 && r != 0xb9 {
+			return -1 // most text: Latin, Greek, Cyrillic, Arabic, Indic
+		}
+	case r > 0x2792 && (r < 0x1f10b || r > 0x1f10c):
+		return -1
+	}
+	for _, f := range digitForms {
+		if f.lo <= r && r <= f.hi {
+			return f.from + int(r-f.lo)
+		}
+	}
+	return -1
+}
+
+// besideWord reports whether the character s[i:j] has a letter or digit
+// (isWordRune) right before or after it, ignorable characters passed over.
+func besideWord(s string, i, j int) bool {
+	for k := i; k > 0; {
+		r, n := utf8.DecodeLastRuneInString(s[:k])
+		if !ignorable(r) {
+			if isWordRune(r) {
+				return true
+			}
+			break
+		}
+		k -= n
+	}
+	for k := j; k < len(s); {
+		r, n := utf8.DecodeRuneInString(s[k:])
+		if !ignorable(r) {
+			return isWordRune(r)
+		}
+		k += n
+	}
+	return false
 }
 
 // normalize returns the normalized copy of s and true, or s and false when
