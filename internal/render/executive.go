@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/roadmapgen/roadmapgen/internal/chart"
@@ -17,11 +18,25 @@ import (
 type execTheme struct {
 	ID, Title, KPI string
 	Description    template.HTML
-	Confidence     string
-	Horizons       string
+	// Horizons are the horizons the theme has open work in, Now first;
+	// empty when it has none.
+	Horizons []execHorizon
 	// Status is the most worrying status of the theme's open items, ""
 	// when all are on track; StatusTitle names it.
 	Status, StatusTitle string
+}
+
+// execHorizon is a theme's open work in one horizon: "3 items now
+// (medium confidence)". Confidence is stated per horizon, never as one
+// figure for the theme: later work is rightly less certain, and its low
+// confidence must not hide how sure the work in hand is.
+type execHorizon struct {
+	// Count is "3 items" for the first horizon listed, "3" after it.
+	Count, Horizon string
+	// Confidence is the weakest of the horizon's items ("" when none
+	// says); ConfidenceLabel is "medium confidence" for the first one
+	// stated, "medium" after it.
+	Confidence, ConfidenceLabel string
 }
 
 type execObjective struct {
@@ -106,24 +121,39 @@ func (v *views) execTheme(th *model.Theme) (execTheme, error) {
 	if err != nil {
 		return execTheme{}, err
 	}
-	var parts []string
-	for _, h := range []model.Horizon{model.HorizonNow, model.HorizonNext, model.HorizonLater} {
-		n := 0
-		for _, it := range open {
-			if it.Horizon == h {
-				n++
-			}
-		}
-		if n > 0 {
-			parts = append(parts, fmt.Sprintf("%s %s", diag.Plural(n, "item"), strings.ToLower(horizonTitle(h))))
-		}
-	}
-	if len(parts) == 0 {
-		parts = append(parts, "no open items")
-	}
 	status := worstStatus(open)
 	return execTheme{ID: th.ID, Title: th.Title, KPI: arrows(th.KPI), Description: desc,
-		Confidence: lowestConfidence(open), Horizons: strings.Join(parts, ", "), Status: string(status), StatusTitle: statusTitle(status)}, nil
+		Horizons: execHorizons(open), Status: string(status), StatusTitle: statusTitle(status)}, nil
+}
+
+// execHorizons groups open items by horizon, Now first, each group with
+// its weakest confidence: the same grouping and confidence as the
+// theme's cards on the Now / Next / Later board.
+func execHorizons(open []*model.Item) []execHorizon {
+	var out []execHorizon
+	named := false // whether a label has said "confidence" yet
+	for _, h := range []model.Horizon{model.HorizonNow, model.HorizonNext, model.HorizonLater} {
+		var in []*model.Item
+		for _, it := range open {
+			if it.Horizon == h {
+				in = append(in, it)
+			}
+		}
+		if len(in) == 0 {
+			continue
+		}
+		eh := execHorizon{Count: strconv.Itoa(len(in)), Horizon: strings.ToLower(horizonTitle(h)), Confidence: lowestConfidence(in)}
+		if len(out) == 0 {
+			eh.Count = diag.Plural(len(in), "item")
+		}
+		eh.ConfidenceLabel = eh.Confidence
+		if eh.Confidence != "" && !named {
+			eh.ConfidenceLabel += " confidence"
+			named = true
+		}
+		out = append(out, eh)
+	}
+	return out
 }
 
 func (v *views) executive() (any, error) {
@@ -335,7 +365,7 @@ func (v *views) allocation(id string) (*chart.SVG, []allocRow) {
 	free := max(0, 100-planned)
 	buckets = append(buckets, chart.Bucket{Label: "Unplanned buffer", Planned: round1(free), Model: float64(cm.Buffer), Verb: "left free"})
 	rows = append(rows, allocRow{Label: "Unplanned buffer (left free)", Planned: pctText(free), Model: fmt.Sprintf("%d%%", cm.Buffer), Note: gapNote(free, float64(cm.Buffer))})
-	title := "Capacity allocation in " + v.site.Now + ": planned against the model"
+	title := "Capacity allocation in " + v.site.Now + ": each bucket's share of all capacity, planned against the model"
 	return chart.Allocation(id, title, buckets), rows
 }
 

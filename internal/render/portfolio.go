@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/roadmapgen/roadmapgen/internal/chart"
 	"github.com/roadmapgen/roadmapgen/internal/model"
@@ -51,10 +52,16 @@ type capQuarter struct {
 	Current bool
 	Rows    []capRow
 	Total   capRow
-	// TechShare and TechModel are the technical share of committed work
-	// and the model's share, in percent; TechBelow marks starvation.
+	// TechShare is the technical share of committed work and TechModel
+	// the share the model gives technical work of plannable capacity, in
+	// percent ("" when plan.Total.TechShare gives none: nothing committed,
+	// or no target); TechBelow marks starvation.
 	TechShare, TechModel string
 	TechBelow            bool
+	// TechWork and CommittedWork are the figures behind TechShare, at the
+	// midpoint ("44.5w", "160.5w"); TechGap is how far TechShare is from
+	// TechModel ("0.1 points under").
+	TechWork, CommittedWork, TechGap string
 	// Judged is false while less than half the quarter's plannable
 	// capacity is committed: its mix is not held to the model yet.
 	Judged  bool
@@ -62,11 +69,25 @@ type capQuarter struct {
 }
 
 // capNotes are what the views say about capacity in a few lines: every
-// team over capacity with what would have to move, and every quarter
-// whose technical work is below the model.
+// team over capacity with what would have to move, and how the technical
+// share of each quarter's committed work compares with the model. They
+// judge the mix of committed work, not shares of all capacity as the
+// allocation chart does, so every judgement states its measure and its
+// figures: a reader can then tell why tech can meet the model here and
+// still be under its share of all capacity in the chart.
 type capNotes struct {
 	Over []capOver
-	Tech []capQuarter
+	// Tech are the quarters whose technical work is below the model (the
+	// quarters check warns about); Meets the other judged quarters.
+	Tech, Meets []capQuarter
+	// TechModel is the model's technical share of plannable capacity
+	// ("27.8%"; "" when the model gives no target) and TechBasis where it
+	// comes from ("tech 25 of the 90 points not held back for unplanned
+	// work").
+	TechModel, TechBasis string
+	// Unjudged says which quarters are not held to the model, and why;
+	// "" when every quarter is.
+	Unjudged string
 	// Quarters names the range measured: "2026-Q4 to 2027-Q2".
 	Quarters string
 }
@@ -100,10 +121,13 @@ func (v *views) capacity(d int) []capQuarter {
 		for i, f := range model.Families() {
 			cq.Total.Buckets = append(cq.Total.Buckets, plan.Weeks(tot.ByFamily[i].Mid)+" of "+plan.Weeks(tot.Capacity*float64(v.m.Capacity.Share(f))/100))
 		}
+		cq.Judged = tot.Judged()
 		if share, target, ok := tot.TechShare(v.m.Capacity); ok {
 			cq.TechShare, cq.TechModel = pctText(share), pctText(target)
 			cq.TechBelow = tot.TechBelowModel(v.m.Capacity)
-			cq.Judged = tot.Judged()
+			tech := slices.Index(model.Families(), model.FamilyTech)
+			cq.TechWork, cq.CommittedWork = plan.Weeks(tot.ByFamily[tech].Mid), plan.Weeks(tot.Committed.Mid)
+			cq.TechGap = techGap(share, target, cq.TechBelow)
 		}
 		if tot.Unowned.Mid > 0 {
 			cq.Unowned = plan.Weeks(tot.Unowned.Mid)
@@ -123,17 +147,79 @@ func (v *views) notes(d int) capNotes {
 			n.Quarters += " to " + qs[len(qs)-1].String()
 		}
 	}
-	for _, cq := range v.capacity(d) {
+	cm := v.m.Capacity
+	n.TechBasis = fmt.Sprintf("tech %d of the %d points not held back for unplanned work", cm.Tech, cm.Product+cm.Tech+cm.Innovation)
+	// Whether the model gives technical work a target at all, asked of
+	// plan so that the notes hold quarters to the model exactly when
+	// check does.
+	_, _, target := (&plan.Total{Committed: plan.Load{Mid: 1}}).TechShare(cm)
+	var unjudged []string
+	declared := false
+	for qi, cq := range v.capacity(d) {
 		for _, r := range cq.Rows {
 			if r.Over {
 				n.Over = append(n.Over, capOver{Quarter: cq.Quarter, Team: r.Team, State: r.State, Defer: r.Defer})
 			}
 		}
-		if cq.TechBelow {
+		tot := v.p.Capacity.Totals[qi]
+		declared = declared || tot.Capacity > 0
+		if cq.TechModel != "" {
+			n.TechModel = cq.TechModel // the same in every quarter
+		}
+		switch {
+		case cq.TechBelow:
 			n.Tech = append(n.Tech, cq)
+		case cq.TechShare != "" && cq.Judged:
+			n.Meets = append(n.Meets, cq)
+		case target:
+			unjudged = append(unjudged, cq.Quarter)
 		}
 	}
+	n.Unjudged = unjudgedNote(unjudged, declared)
 	return n
+}
+
+// techGap says how far the technical share of committed work is from the
+// model's share, from the shares as the views print them: "2.5 points
+// under", or, when the quarter is not below the model (below is
+// TechBelowModel, so the words agree with check), "0.1 points under,
+// within the half-point tolerance", "exactly the model's share" or
+// "3 points over".
+func techGap(share, target float64, below bool) string {
+	d := round1(round1(share) - round1(target))
+	switch {
+	case below:
+		return points(-d) + " under"
+	case d < 0:
+		return points(-d) + " under, within the half-point tolerance"
+	case d == 0:
+		return "exactly the model's share"
+	}
+	return points(d) + " over"
+}
+
+// unjudgedNote says which quarters' mix of work is not held to the
+// model and why: "2027-Q1 and 2027-Q2 are not judged yet: less than half
+// of their plannable capacity is committed."; "" for none. declared is
+// whether any team declares a capacity.
+func unjudgedNote(qs []string, declared bool) string {
+	switch {
+	case len(qs) == 0:
+		return ""
+	case !declared:
+		return "Technical work is not judged against the model: no team declares a capacity."
+	case len(qs) == 1:
+		return qs[0] + " is not judged yet: less than half of its plannable capacity is committed."
+	}
+	return andList(qs) + " are not judged yet: less than half of their plannable capacity is committed."
+}
+
+// andList joins words as "a, b and c".
+func andList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
 func (v *views) deferRefs(d int, es []*plan.Entry) []deferRef {
