@@ -78,7 +78,7 @@ func start(t *testing.T) *site {
 
 func (s *site) serve(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	srv, err := New(Options{Source: s.dir, Today: testDay, Log: s.log, OnRebuild: func(r Report) { s.reports <- r }})
+	srv, err := New(Options{Source: s.dir, Today: testDay, Log: s.log, Debounce: testDebounce, OnRebuild: func(r Report) { s.reports <- r }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,6 +107,13 @@ func (s *site) serve(t *testing.T) {
 }
 
 func (s *site) path(rel string) string { return filepath.Join(s.dir, filepath.FromSlash(rel)) }
+
+// testDebounce is the tests' quiet window, longer than DefaultDebounce:
+// on a loaded machine a test can be descheduled for more than 20 ms in the
+// middle of a save (between truncating a file and writing it, or between
+// the steps of an editor's safe write), and the tests require exactly one
+// rebuild per save.
+const testDebounce = 150 * time.Millisecond
 
 func (s *site) write(rel, text string) {
 	s.t.Helper()
