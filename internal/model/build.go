@@ -55,9 +55,22 @@ func riceKeys() []string {
 
 // roadmapSet is what roadmap.toml may hold at its top level.
 func roadmapSet() keySet {
-	return keySet{keys: roadmapKeys(), tables: map[string][]string{
-		"capacity": capacityKeys(), "public": publicKeys(), "objectives": objectiveKeys(),
-		"products": productKeys(), "teams": teamKeys(), "themes": themeKeys(),
+	return keySet{keys: roadmapKeys(), tables: func(key string) []string {
+		switch key {
+		case "capacity":
+			return capacityKeys()
+		case "public":
+			return publicKeys()
+		case "objectives":
+			return objectiveKeys()
+		case "products":
+			return productKeys()
+		case "teams":
+			return teamKeys()
+		case "themes":
+			return themeKeys()
+		}
+		return nil
 	}}
 }
 
@@ -69,7 +82,15 @@ func inRoadmap(keys []string) keySet {
 
 // itemSet is what an item's front matter may hold.
 func itemSet() keySet {
-	return keySet{keys: itemKeys(), tables: map[string][]string{"rice": riceKeys()}}
+	return keySet{keys: itemKeys(), tables: itemTables}
+}
+
+// itemTables returns the keys of the table an item's key may hold.
+func itemTables(key string) []string {
+	if key == "rice" {
+		return riceKeys()
+	}
+	return nil
 }
 
 // DefaultCapacity is the allocation model used when roadmap.toml declares

@@ -48,12 +48,22 @@ type keySet struct {
 	// tables gives the keys of those of keys that are tables, so that a
 	// key of this table written after such a table's [header], and so
 	// swallowed by it, is told apart from the nested table's own keys.
-	tables map[string][]string
+	// (A function, not a map: an item's set is made for every item.)
+	tables func(key string) []string
 	// outer, for a table nested in another, holds the other table's keys
 	// and outerWhat names it in messages ("item"): a key of outer found
 	// here was most likely written after this table's [header].
 	outer     []string
 	outerWhat string
+}
+
+// nested returns the keys of the nested table key, nil when key is no
+// table of this set.
+func (ks keySet) nested(key string) []string {
+	if ks.tables == nil || key == "" {
+		return nil
+	}
+	return ks.tables(key)
 }
 
 // only reports every key of the table that is not in ks: a typo in a key
@@ -70,14 +80,14 @@ func (t table) only(ks keySet) {
 	var strays []string
 	for _, k := range keys {
 		if slices.Contains(ks.keys, k) {
-			t.swallowed(k, ks.keys, ks.tables[k])
+			t.swallowed(k, ks.keys, ks.nested(k))
 			continue
 		}
 		s := diag.Suggest(k, ks.keys)
 		if s != "" {
 			t.o.typos[s] = true
 		}
-		if lost := t.swallowed(k, ks.keys, ks.tables[s]); len(lost) > 0 {
+		if lost := t.swallowed(k, ks.keys, ks.nested(s)); len(lost) > 0 {
 			t.unknownTable(k, s, lost)
 			continue
 		}
