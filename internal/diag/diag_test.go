@@ -176,6 +176,38 @@ func TestWriteTextLongAndWideLines(t *testing.T) {
 	}
 }
 
+// TestWriteTextShowsHiddenCharacters: bidirectional controls and
+// zero-width characters in an excerpt are shown, so that the line reads
+// as it is stored and the caret sits under the character it names.
+func TestWriteTextShowsHiddenCharacters(t *testing.T) {
+	tests := []struct {
+		name, line string
+		col        int
+		want       string
+	}{
+		{"right-to-left override", "s = \"Ready \u202e7202\u202c\"", 12, "s = \"Ready \ufffd7202\ufffd\""},
+		{"isolates and marks", "t = \"\u2066a\u2069 \u200fb\u200e\"", 6, "t = \"\ufffda\ufffd \ufffdb\ufffd\""},
+		{"zero-width space, soft hyphen, byte order mark", "u = \"20\u200b2\u00ad7\ufeff\"", 8, "u = \"20\ufffd2\ufffd7\ufffd\""},
+		{"joiners kept for emoji", "v = \"\U0001f469\u200d\U0001f4bb\"", 5, "v = \"\U0001f469\u200d\U0001f4bb\""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b strings.Builder
+			ds := []Diagnostic{{Pos: Pos{File: "f", Line: 1, Col: tt.col}, Message: "m"}}
+			if err := WriteAll(&b, ds, Text, Sources{"f": []byte(tt.line + "\n")}); err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(b.String(), "\n")
+			if got := strings.TrimPrefix(lines[1], " 1 | "); got != tt.want {
+				t.Errorf("excerpt %q, want %q", got, tt.want)
+			}
+			if caret := strings.TrimPrefix(lines[2], "   | "); len(caret) != tt.col {
+				t.Errorf("caret at cell %d, want %d", len(caret), tt.col)
+			}
+		})
+	}
+}
+
 func TestAddKeepsEveryField(t *testing.T) {
 	kept := []Diagnostic{
 		{Pos: Pos{File: "a.md", Line: 3, Col: 2}, Severity: Warning, Message: "w", Hint: "h"},

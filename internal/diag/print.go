@@ -158,14 +158,36 @@ func excerpt(line string, col int) (string, int) {
 
 // display makes a source line safe and aligned for a terminal: tabs become
 // four spaces, other control characters (a stray carriage return, an
-// escape sequence) a space.
+// escape sequence) a space, and characters a terminal shows as nothing or
+// that reorder the line (see hidden) a visible U+FFFD, one cell wide like
+// the column the caret counts for them.
 func display(line string) string {
 	return strings.Map(func(r rune) rune {
-		if r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+		switch {
+		case r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0):
 			return ' '
+		case hidden(r):
+			return '\ufffd'
 		}
 		return r
 	}, strings.ReplaceAll(line, "\t", "    "))
+}
+
+// hidden reports the invisible characters a source line may hold: the
+// soft hyphen, zero-width spaces and the byte order mark, and the
+// bidirectional controls, with which a hostile file's line could display
+// as something else (check refuses them in public fields and names them;
+// the excerpt must show where they are). The zero-width joiner and
+// non-joiner are left: emoji and some scripts need them.
+func hidden(r rune) bool {
+	switch {
+	case r == 0x00ad, r == 0x061c, r == 0xfeff,
+		r == 0x200b, r == 0x200e, r == 0x200f,
+		r >= 0x202a && r <= 0x202e,
+		r >= 0x2060 && r <= 0x2069:
+		return true
+	}
+	return false
 }
 
 // caretPad returns the white space that puts a caret under column col
