@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/roadmapgen/roadmapgen/internal/diag"
+	"github.com/roadmapgen/roadmapgen/internal/model"
 	"github.com/roadmapgen/roadmapgen/internal/starter"
 )
 
@@ -26,7 +27,16 @@ func runInit(_ context.Context, args []string, stdout, stderr io.Writer, env Env
 		fmt.Fprintf(stderr, "roadmapgen init: %v\n", err)
 		return ExitUsage
 	}
-	files, err := starter.Write(*src, starter.DatesFor(day))
+	dates := starter.DatesFor(day)
+	// The roadmap must pass check as made: its quarters must be ones the
+	// source format accepts.
+	for _, q := range []string{dates.Now, dates.Next} {
+		if _, err := model.ParseQuarter(q); err != nil {
+			fmt.Fprintf(stderr, "roadmapgen init: cannot date a roadmap %s: its quarters would include %s, outside the years a roadmap may name\n", dates.Today, q)
+			return ExitUsage
+		}
+	}
+	files, err := starter.Write(*src, dates)
 	if errors.Is(err, starter.ErrNotEmpty) {
 		fmt.Fprintf(stderr, "roadmapgen init: %q is not empty: init writes a new roadmap only into a missing or empty folder, and never changes one that exists (choose another with --source DIR)\n", *src)
 		return ExitProblems

@@ -86,46 +86,85 @@ var ErrNotEmpty = errors.New("the folder is not empty")
 // Write writes the starter roadmap dated d into dir, which must be missing
 // or empty. A missing folder is written beside its place and renamed into
 // it; an empty one is written into and emptied again on failure. Either way
-// a failure leaves no half-written roadmap.
+// a failure leaves no half-written roadmap, and no folder it made.
 func Write(dir string, d Dates) ([]File, error) {
 	fl, err := Files(d)
 	if err != nil {
 		return nil, err
 	}
-	ents, err := os.ReadDir(dir)
+	// Cleaned as filepath.Join cleans the paths of the files written in
+	// it, which missingDirs compares with it.
+	clean := filepath.Clean(dir)
+	ents, err := os.ReadDir(clean)
 	switch {
 	case err == nil && len(ents) > 0:
 		return nil, fmt.Errorf("%s: %w", dir, ErrNotEmpty)
 	case err == nil:
-		return fl, writeInto(dir, fl)
+		return fl, writeInto(clean, fl)
 	case !errors.Is(err, fs.ErrNotExist):
 		return nil, err
 	}
-	clean := filepath.Clean(dir)
-	parent := filepath.Dir(clean)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, err
+	parents, err := makeDirs(filepath.Dir(clean))
+	if err == nil {
+		err = writeBeside(clean, fl)
 	}
-	staging, err := os.MkdirTemp(parent, "."+filepath.Base(clean)+".roadmapgen-init-*")
 	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(staging) // gone already once renamed
-	if err := os.Chmod(staging, 0o755); err != nil {
-		return nil, err
-	}
-	if _, err := writeFiles(staging, fl); err != nil {
-		return nil, err
-	}
-	// os.Rename refuses a destination that appeared since: nothing in it
-	// is touched.
-	if err := os.Rename(staging, clean); err != nil {
-		if _, serr := os.Stat(clean); serr == nil {
-			return nil, fmt.Errorf("%s: %w", dir, ErrNotEmpty)
+		for _, p := range slices.Backward(parents) {
+			os.Remove(p) // only once empty
 		}
 		return nil, err
 	}
 	return fl, nil
+}
+
+// writeBeside writes fl into a new folder made beside dir, in a temporary
+// one, and renames it to dir, which must not exist. The new folder is
+// made with os.Mkdir, as every folder inside it, so that the umask
+// applies to it too, and the temporary folder's name is short whatever
+// dir's is.
+func writeBeside(dir string, fl []File) error {
+	staging, err := os.MkdirTemp(filepath.Dir(dir), ".roadmapgen-init-*")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(staging)
+	root := filepath.Join(staging, "roadmap")
+	if err := os.Mkdir(root, 0o755); err != nil {
+		return err
+	}
+	if _, err := writeFiles(root, fl); err != nil {
+		return err
+	}
+	// os.Rename refuses a destination that appeared since with files in
+	// it: nothing in it is touched.
+	if err := os.Rename(root, dir); err != nil {
+		if _, serr := os.Stat(dir); serr == nil {
+			return fmt.Errorf("%s: %w", dir, ErrNotEmpty)
+		}
+		return err
+	}
+	return nil
+}
+
+// makeDirs makes dir and the folders above it that are missing, and
+// returns those it made, outermost first.
+func makeDirs(dir string) ([]string, error) {
+	var missing []string
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(d); err == nil || d == filepath.Dir(d) {
+			break
+		}
+		missing = append(missing, d)
+	}
+	slices.Reverse(missing)
+	var made []string
+	for _, d := range missing {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			return made, err
+		}
+		made = append(made, d)
+	}
+	return made, nil
 }
 
 // writeInto writes fl into the empty folder dir and, when that fails,

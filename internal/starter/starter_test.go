@@ -115,6 +115,31 @@ func TestWrite(t *testing.T) {
 			t.Error("the file changed")
 		}
 	})
+	t.Run("an empty folder named by an unclean path", func(t *testing.T) {
+		dir := t.TempDir()
+		sep := string(filepath.Separator) // not filepath.Join, which cleans
+		if _, err := Write(dir+sep+".."+sep+filepath.Base(dir)+sep, d); err != nil {
+			t.Fatal(err)
+		}
+		check(t, dir)
+	})
+	t.Run("a missing folder with the longest name a folder can have", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), strings.Repeat("r", 255))
+		if _, err := Write(dir, d); err != nil {
+			t.Fatal(err)
+		}
+		check(t, dir)
+	})
+	t.Run("a failure removes the folders it made above the roadmap", func(t *testing.T) {
+		tmp := t.TempDir()
+		// a and b are made, then the name too long for any folder fails.
+		if _, err := Write(filepath.Join(tmp, "a", "b", strings.Repeat("x", 300), "roadmap"), d); err == nil {
+			t.Fatal("wrote a folder with a name too long")
+		}
+		if ents, _ := os.ReadDir(tmp); len(ents) > 0 {
+			t.Errorf("left behind: %s", ents[0].Name())
+		}
+	})
 	t.Run("a failure removes only what it wrote", func(t *testing.T) {
 		dir := t.TempDir()
 		if _, err := writeFiles(dir, []File{{Path: "items/old.md", Data: []byte("old")}}); err != nil {
