@@ -258,6 +258,7 @@ func TestHiddenDatesStopTheBuild(t *testing.T) {
 		{"By Q<!-- x -->3", shown},
 		{"Beta [20](https://example.com)27", shown},
 		{"GA in Q٣ ٢٠٢٧", `hidden.md:7:25: error: public_summary contains date-like text "Q٣ ٢٠٢٧" (quarter)`},
+		{"Ready 20א27", `hidden.md:7:27: error: public_summary shows date-like text "2027" (year) once right-to-left letters reorder the numbers beside them`},
 		{"Ready \u202e7202", "hidden.md:7:25: error: public_summary contains U+202E RIGHT-TO-LEFT OVERRIDE, which can reorder how the text displays; remove it"},
 		{"Ready &#x202E;7202", "hidden.md:7:19: error: public_summary shows U+202E RIGHT-TO-LEFT OVERRIDE once its Markdown is rendered"},
 	} {

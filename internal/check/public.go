@@ -1,12 +1,14 @@
 package check
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/roadmapgen/roadmapgen/internal/diag"
@@ -142,7 +144,7 @@ func (c *checker) noDate(o model.Origin, field, value, what string) bool {
 	c.noReordering(o, field, value, what)
 	all := c.opts.Dates.FindAll(value)
 	if len(all) == 0 {
-		return false
+		return c.noDateReordered(o, field, value, what, value)
 	}
 	m := all[0]
 	c.diags.Errorf(o.StringPos(field, value, m.Start), "%s contains date-like text %q (%s)%s: %s",
@@ -199,6 +201,7 @@ func (c *checker) noDateShown(o model.Origin, field, value, what string) {
 	}
 	all := c.opts.Dates.FindAll(shown)
 	if len(all) == 0 {
+		c.noDateReordered(o, field, value, what, shown)
 		return
 	}
 	m := all[0]
@@ -224,8 +227,81 @@ func (c *checker) noDateShown(o model.Origin, field, value, what string) {
 // rather than out of it. The date detector ignores it like any invisible
 // character.
 // Right-to-left letters reorder the numbers beside them too ("20א27"
-// displays as "2027א"); they are left alone, since they are words a page
-// may need.
+// displays as "2027א"); they are words a page may need, so instead the
+// date detector also reads such text with them taken out
+// (noDateReordered).
+
+// noDateReordered reports a date that text, the field's value or what its
+// Markdown shows, displays once right-to-left letters reorder the numbers
+// beside them: "20א27" and "20א 27" display as "2027א" and "2027 א". The
+// detector reads the text with each run of right-to-left letters and the
+// white space around it taken out (rtlJoined), which joins the numbers
+// such a run can bring together; it may also join numbers the page shows
+// apart ("20 א 27"), and then asks for a rewording where none was needed,
+// the safe side for a public page. It reports whether it found a date.
+func (c *checker) noDateReordered(o model.Origin, field, value, what, text string) bool {
+	joined, at := rtlJoined(text)
+	if at < 0 {
+		return false
+	}
+	all := c.opts.Dates.FindAll(joined)
+	if len(all) == 0 {
+		return false
+	}
+	pos := o.StringPos(field, value, 0)
+	if text == value {
+		pos = o.StringPos(field, value, at)
+	}
+	m := all[0]
+	c.diags.Errorf(pos, "%s shows date-like text %q (%s) once right-to-left letters reorder the numbers beside them%s: %s",
+		what, m.Text, m.Kind, morePhrases(len(all)), noDatesWhy)
+	return true
+}
+
+// rtlJoined returns s with every run of right-to-left letters (and the
+// marks on them) and the white space on either side of the run taken out,
+// and the offset of the first such letter, or -1 when s has none (then s
+// is returned as it is).
+func rtlJoined(s string) (string, int) {
+	first := -1
+	for i, r := range s {
+		if r >= 0x590 && rtlLetter(r) {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return s, -1
+	}
+	b := make([]byte, 0, len(s))
+	inRun := false
+	for _, r := range s {
+		switch {
+		case rtlLetter(r) || inRun && unicode.IsMark(r):
+			if !inRun {
+				// The white space before the run goes with it.
+				b = bytes.TrimRightFunc(b, unicode.IsSpace)
+			}
+			inRun = true
+		case inRun && unicode.IsSpace(r):
+			// and the white space after it.
+		default:
+			inRun = false
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return string(b), first
+}
+
+// rtlLetter reports letters of the scripts written right to left (bidi
+// classes R and AL). Their digits (Arabic-Indic) are not letters: the
+// detector reads them as digits.
+func rtlLetter(r rune) bool {
+	return r >= 0x590 && unicode.IsLetter(r) && unicode.In(r, unicode.Hebrew, unicode.Arabic, unicode.Syriac,
+		unicode.Thaana, unicode.Nko, unicode.Samaritan, unicode.Mandaic, unicode.Adlam, unicode.Hanifi_Rohingya,
+		unicode.Mende_Kikakui, unicode.Imperial_Aramaic, unicode.Phoenician, unicode.Kharoshthi, unicode.Avestan,
+		unicode.Yezidi, unicode.Old_Hungarian, unicode.Nabataean, unicode.Palmyrene)
+}
 
 // bidiNames names the characters noReordering refuses.
 var bidiNames = map[rune]string{

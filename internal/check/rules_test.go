@@ -268,6 +268,16 @@ func TestRules(t *testing.T) {
 			[]string{`items/b.md:8:28: error: public_summary contains date-like text "Q٣ ٢٠٢٧" (quarter): the public page never shows dates, because customers read them as promises; describe the problem, not the timing`}},
 		{"year in Devanagari digits in a public title", map[string]string{"items/b.md": item(append(base, `public_title = "Faster by २०२७"`)...)},
 			[]string{`items/b.md:8:27: error: public_title contains date-like text "२०२७" (year): the public page never shows dates, because customers read them as promises; describe the problem, not the timing`}},
+		// Right-to-left letters reorder the numbers beside them: "20א27"
+		// displays as "2027א", "20ب 27" as "2027 ب".
+		{"Hebrew letter between the halves of a year", map[string]string{"items/b.md": item(append(base, `public_summary = "Ready 20א27"`)...)},
+			[]string{`items/b.md:8:27: error: public_summary shows date-like text "2027" (year) once right-to-left letters reorder the numbers beside them: the public page never shows dates, because customers read them as promises; describe the problem, not the timing`}},
+		{"Arabic letter and a space between the halves of a year", map[string]string{"items/b.md": item(append(base, `public_title = "Ready 20ب 27"`)...)},
+			[]string{`items/b.md:8:25: error: public_title shows date-like text "2027" (year) once right-to-left letters reorder the numbers beside them: the public page never shows dates, because customers read them as promises; describe the problem, not the timing`}},
+		{"right-to-left letters behind Markdown", map[string]string{"items/b.md": item(append(base, `public_summary = "Ready *20*א27"`)...)},
+			[]string{`items/b.md:8:19: error: public_summary shows date-like text "2027" (year) once right-to-left letters reorder the numbers beside them: the public page never shows dates, because customers read them as promises; describe the problem, not the timing`}},
+		{"Hebrew copy with numbers apart is clean", map[string]string{"items/b.md": item(append(base, `public_summary = "שלב 2 מתוך 3 בכל סניף"`, `public_title = "Bulk édits für 12 Teams"`)...)},
+			nil},
 		// Bidirectional controls can reorder what a reader sees ("\u202e7202"
 		// shows "2027"), so no public field may hold one; the error points
 		// at the character.

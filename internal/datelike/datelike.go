@@ -109,8 +109,8 @@
 //     right-to-left mark that moves a space ("20\u200f \u200f27", shown as
 //     "2027 "), is not understood. The check package refuses those
 //     characters in public text. Right-to-left letters also reorder the
-//     digits beside them ("20א27" shows as "2027א"), and are not
-//     understood either.
+//     digits beside them ("20א27" shows as "2027א"); check also reads
+//     public text with them taken out.
 //   - English only.
 package datelike
 
