@@ -1,6 +1,10 @@
 package chart
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/roadmapgen/roadmapgen/internal/diag"
+)
 
 // Card is one entry on a board: a theme on the executive view, an item on
 // the public page.
@@ -179,7 +183,7 @@ func boardDesc(cols []Column, n int) string {
 			names[i] = "Untitled"
 		}
 	}
-	b.WriteString("A board of " + plural(len(cols), "column", "columns") + " read left to right: " + listWords(names) + ".")
+	b.WriteString("A board of " + plural(len(cols), "column", "columns") + " read left to right: " + diag.JoinAnd(names) + ".")
 	for i, col := range cols {
 		b.WriteString(" ")
 		head := names[i]
@@ -213,7 +217,7 @@ func boardDesc(cols []Column, n int) string {
 			case len(cs) == 0:
 				parts = append(parts, gt+", with no items yet")
 			default:
-				parts = append(parts, gt+", with "+listWords(cs))
+				parts = append(parts, gt+", with "+diag.JoinAnd(cs))
 			}
 		}
 		switch {

@@ -475,17 +475,6 @@ func amount(v float64) string {
 	return strconv.FormatFloat(v, 'f', 1, 64)
 }
 
-// listWords joins phrases as "a, b and c".
-func listWords(parts []string) string {
-	switch len(parts) {
-	case 0:
-		return ""
-	case 1:
-		return parts[0]
-	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
-}
-
 // sentence ends s with a full stop unless it already ends in punctuation.
 func sentence(s string) string {
 	if s == "" {

@@ -109,7 +109,6 @@ func TestWords(t *testing.T) {
 		{count(0), "0"}, {count(999), "999"}, {count(1000), "1,000"}, {count(1234567), "1,234,567"}, {count(-4200), "-4,200"},
 		{plural(1, "item", "items"), "1 item"}, {plural(2, "item", "items"), "2 items"},
 		{amount(12), "12"}, {amount(12.04), "12"}, {amount(12.25), "12.3"},
-		{listWords([]string{"a"}), "a"}, {listWords([]string{"a", "b", "c"}), "a, b and c"},
 		{withUnit("12", "w"), "12w"}, {withUnit("12", "weeks"), "12 weeks"}, {withUnit("12", ""), "12"},
 	}
 	for _, tt := range tests {

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/roadmapgen/roadmapgen/internal/diag"
 )
 
 // Node is an item in a dependency graph.
@@ -278,7 +280,7 @@ func graphDesc(nodes []Node, keep []int, es []gEdge, out, in [][]int, layers [][
 			}
 			steps = append(steps, "the "+plural(len(layers)-descSteps, "step", "steps")+" after hold "+count(rest))
 		}
-		b.WriteString(" " + sentence(upperFirst(listWords(steps))))
+		b.WriteString(" " + sentence(upperFirst(diag.JoinAnd(steps))))
 		b.WriteString(" In all: " + t.words() + ".")
 	} else {
 		var alone []string
@@ -299,14 +301,14 @@ func graphDesc(nodes []Node, keep []int, es []gEdge, out, in [][]int, layers [][
 				who := cardWords(nd.Label, "", nd.Family, "", nd.Status)
 				switch {
 				case len(targets) > 0:
-					b.WriteString(" " + who + " unblocks " + listWords(targets) + ".")
+					b.WriteString(" " + who + " unblocks " + diag.JoinAnd(targets) + ".")
 				case !hasIn:
 					alone = append(alone, who)
 				}
 			}
 		}
 		if len(alone) > 0 {
-			b.WriteString(" Without dependencies: " + listWords(alone) + ".")
+			b.WriteString(" Without dependencies: " + diag.JoinAnd(alone) + ".")
 		}
 	}
 	switch {
@@ -314,7 +316,7 @@ func graphDesc(nodes []Node, keep []int, es []gEdge, out, in [][]int, layers [][
 	case len(back) == 1 && nback == 1:
 		b.WriteString(" Circular dependency: the dashed arrow " + back[0] + " closes a cycle.")
 	case len(back) == nback:
-		b.WriteString(" Circular dependencies: the dashed arrows " + listWords(back) + " each close a cycle.")
+		b.WriteString(" Circular dependencies: the dashed arrows " + diag.JoinAnd(back) + " each close a cycle.")
 	case len(back) > 0:
 		b.WriteString(" Circular dependencies: the dashed arrows " + strings.Join(back, ", ") + " and " + count(nback-len(back)) + " more each close a cycle.")
 	default:

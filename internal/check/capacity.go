@@ -6,6 +6,8 @@ import (
 
 	"github.com/roadmapgen/roadmapgen/internal/model"
 	"github.com/roadmapgen/roadmapgen/internal/plan"
+
+	"github.com/roadmapgen/roadmapgen/internal/diag"
 )
 
 // planning applies the rules that read the ranked plan, so that check and
@@ -47,7 +49,7 @@ func (c *checker) unscored(p *plan.Plan) {
 			}
 			switch {
 			case len(miss) > 0:
-				c.diags.Warnf(o.Value("rice"), "item %q cannot be ranked by RICE: rice has no %s, %s", it.ID, joinAnd(miss), last)
+				c.diags.Warnf(o.Value("rice"), "item %q cannot be ranked by RICE: rice has no %s, %s", it.ID, diag.JoinAnd(miss), last)
 			case strings.Contains(e.Missing, "too large"):
 				c.diags.Warnf(o.Value("rice"), "item %q cannot be ranked by RICE: its inputs are too large to score, %s", it.ID, last)
 			}
@@ -171,12 +173,4 @@ func deferList(es []*plan.Entry) string {
 		}
 	}
 	return strings.Join(parts, ", ")
-}
-
-// joinAnd joins words as "a, b and c".
-func joinAnd(words []string) string {
-	if len(words) < 2 {
-		return strings.Join(words, "")
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }

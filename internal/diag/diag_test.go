@@ -226,3 +226,16 @@ func TestAddKeepsEveryField(t *testing.T) {
 		t.Errorf("counts: %d warnings, errors %v", l.Count(Warning), l.HasErrors())
 	}
 }
+
+func TestJoinAnd(t *testing.T) {
+	for _, tt := range []struct {
+		in   []string
+		want string
+	}{
+		{nil, ""}, {[]string{"a"}, "a"}, {[]string{"a", "b"}, "a and b"}, {[]string{"a", "b", "c"}, "a, b and c"},
+	} {
+		if got := JoinAnd(tt.in); got != tt.want {
+			t.Errorf("JoinAnd(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

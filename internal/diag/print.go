@@ -125,6 +125,15 @@ func Summary(ds []Diagnostic) string {
 	return Plural(e, "error") + ", " + Plural(wn, "warning")
 }
 
+// JoinAnd joins words as a sentence lists them: "a", "a and b",
+// "a, b and c".
+func JoinAnd(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
 // Plural counts a noun in words: "1 item", "3 items".
 func Plural(n int, word string) string {
 	if n == 1 {

@@ -174,7 +174,7 @@ func (t table) unknownTable(k, suggested string, lost []string) {
 	}
 	header := open + t.o.join(k) + close
 	them := number(len(lost), lost[0], "them")
-	d := t.diags.Errorf(t.keyPos(k), "unknown table %s in %s: the keys after its header belong to it, so %s %s not read", header, t.what, joinAnd(lost), number(len(lost), "is", "are"))
+	d := t.diags.Errorf(t.keyPos(k), "unknown table %s in %s: the keys after its header belong to it, so %s %s not read", header, t.what, diag.JoinAnd(lost), number(len(lost), "is", "are"))
 	if suggested != "" {
 		d.Hint = fmt.Sprintf("did you mean %s%s%s? Fix the header name, and move %s to the top, before any [table] header", open, t.o.join(suggested), close, them)
 		return
@@ -196,10 +196,10 @@ func (t table) strays(keys []string, outerWhat string) {
 		quoted[i] = strconv.Quote(k)
 	}
 	n := len(keys)
-	d := t.diags.Errorf(t.keyPos(keys[0]), "unknown %s %s in %s", number(n, "key", "keys"), joinAnd(quoted), t.what)
+	d := t.diags.Errorf(t.keyPos(keys[0]), "unknown %s %s in %s", number(n, "key", "keys"), diag.JoinAnd(quoted), t.what)
 	name, header := t.tableName()
 	d.Hint = fmt.Sprintf("%s %s to the %s: keys after a %s header belong to that table; move %s to the top, before any [table] header",
-		joinAnd(keys), number(n, "belongs", "belong"), outerWhat, header, number(n, keys[0], "them"))
+		diag.JoinAnd(keys), number(n, "belongs", "belong"), outerWhat, header, number(n, keys[0], "them"))
 	if !strings.HasPrefix(header, "[[") {
 		d.Hint += fmt.Sprintf(", or write %s = { ... } on one line", name)
 	}
@@ -221,14 +221,6 @@ func lastPart(path string) string {
 		return path[i+1:]
 	}
 	return path
-}
-
-// joinAnd joins words as "a, b and c".
-func joinAnd(words []string) string {
-	if len(words) < 2 {
-		return strings.Join(words, "")
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
 // number picks the word for a count: one for 1, many otherwise.

@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"github.com/roadmapgen/roadmapgen/internal/model"
+
+	"github.com/roadmapgen/roadmapgen/internal/diag"
 )
 
 // Entry is one item's place in the plan.
@@ -302,15 +304,7 @@ func riceMissing(r *model.RICE) string {
 	if len(miss) == 0 {
 		return ""
 	}
-	return "RICE needs " + joinAnd(miss)
-}
-
-// joinAnd joins words as "a, b and c".
-func joinAnd(words []string) string {
-	if len(words) < 2 {
-		return strings.Join(words, "")
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+	return "RICE needs " + diag.JoinAnd(miss)
 }
 
 func bad(v float64) bool { return math.IsInf(v, 0) || math.IsNaN(v) }

@@ -3,11 +3,12 @@ package render
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/roadmapgen/roadmapgen/internal/chart"
 	"github.com/roadmapgen/roadmapgen/internal/model"
 	"github.com/roadmapgen/roadmapgen/internal/plan"
+
+	"github.com/roadmapgen/roadmapgen/internal/diag"
 )
 
 type coverageCell struct {
@@ -211,15 +212,7 @@ func unjudgedNote(qs []string, declared bool) string {
 	case len(qs) == 1:
 		return qs[0] + " is not judged yet: less than half of its plannable capacity is committed."
 	}
-	return andList(qs) + " are not judged yet: less than half of their plannable capacity is committed."
-}
-
-// andList joins words as "a, b and c".
-func andList(words []string) string {
-	if len(words) < 2 {
-		return strings.Join(words, "")
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+	return diag.JoinAnd(qs) + " are not judged yet: less than half of their plannable capacity is committed."
 }
 
 func (v *views) deferRefs(d int, es []*plan.Entry) []deferRef {
