@@ -4,10 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/roadmapgen/roadmapgen/internal/diag"
 	"github.com/roadmapgen/roadmapgen/internal/model"
 	"github.com/roadmapgen/roadmapgen/internal/plan"
-
-	"github.com/roadmapgen/roadmapgen/internal/diag"
 )
 
 // planning applies the rules that read the ranked plan, so that check and

@@ -93,16 +93,26 @@ type Total struct {
 }
 
 // TechShare returns the technical share of committed work (midpoints) and
-// the share the model gives technical work of plannable capacity
-// (tech / (product + tech + innovation)), both in percent. ok is false
-// when nothing is committed, the model plans no work at all, or the model
-// is invalid (reported by check): a broken model is no target.
+// the model's target for it (TechTarget), both in percent. ok is false
+// when nothing is committed or the model gives no target.
 func (t *Total) TechShare(cm model.CapacityModel) (share, target float64, ok bool) {
-	planned := cm.Product + cm.Tech + cm.Innovation
-	if t.Committed.Mid <= 0 || planned <= 0 || !cm.Valid() {
+	target, ok = TechTarget(cm)
+	if t.Committed.Mid <= 0 || !ok {
 		return 0, 0, false
 	}
-	return t.ByFamily[familyIndex(model.FamilyTech)].Mid / t.Committed.Mid * 100, float64(cm.Tech) / float64(planned) * 100, true
+	return t.ByFamily[familyIndex(model.FamilyTech)].Mid / t.Committed.Mid * 100, target, true
+}
+
+// TechTarget returns the share the model gives technical work of
+// plannable capacity (tech / (product + tech + innovation)), in percent.
+// ok is false when the model plans no work at all or is invalid (reported
+// by check): a broken model is no target.
+func TechTarget(cm model.CapacityModel) (target float64, ok bool) {
+	planned := cm.Product + cm.Tech + cm.Innovation
+	if planned <= 0 || !cm.Valid() {
+		return 0, false
+	}
+	return float64(cm.Tech) / float64(planned) * 100, true
 }
 
 // TechBelowModel reports whether technical work is at least half a point

@@ -13,9 +13,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/roadmapgen/roadmapgen/internal/model"
-
 	"github.com/roadmapgen/roadmapgen/internal/diag"
+	"github.com/roadmapgen/roadmapgen/internal/model"
 )
 
 // Entry is one item's place in the plan.

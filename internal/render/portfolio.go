@@ -5,10 +5,9 @@ import (
 	"slices"
 
 	"github.com/roadmapgen/roadmapgen/internal/chart"
+	"github.com/roadmapgen/roadmapgen/internal/diag"
 	"github.com/roadmapgen/roadmapgen/internal/model"
 	"github.com/roadmapgen/roadmapgen/internal/plan"
-
-	"github.com/roadmapgen/roadmapgen/internal/diag"
 )
 
 type coverageCell struct {
@@ -150,10 +149,9 @@ func (v *views) notes(d int) capNotes {
 	}
 	cm := v.m.Capacity
 	n.TechBasis = fmt.Sprintf("tech %d of the %d points not held back for unplanned work", cm.Tech, cm.Product+cm.Tech+cm.Innovation)
-	// Whether the model gives technical work a target at all, asked of
-	// plan so that the notes hold quarters to the model exactly when
-	// check does.
-	_, _, target := (&plan.Total{Committed: plan.Load{Mid: 1}}).TechShare(cm)
+	// Asked of plan, so that the notes hold quarters to the model exactly
+	// when check does.
+	_, target := plan.TechTarget(cm)
 	var unjudged []string
 	declared := false
 	for qi, cq := range v.capacity(d) {

@@ -93,7 +93,7 @@ func Write(dir string, d Dates) ([]File, error) {
 		return nil, err
 	}
 	// Cleaned as filepath.Join cleans the paths of the files written in
-	// it, which missingDirs compares with it.
+	// it, so that the paths it writes and removes are the ones it checked.
 	clean := filepath.Clean(dir)
 	ents, err := os.ReadDir(clean)
 	switch {
@@ -185,11 +185,10 @@ func writeInto(dir string, fl []File) error {
 func writeFiles(dir string, fl []File) (made []string, err error) {
 	for _, f := range fl {
 		p := filepath.Join(dir, filepath.FromSlash(f.Path))
-		for _, d := range missingDirs(dir, filepath.Dir(p)) {
-			if err := os.Mkdir(d, 0o755); err != nil {
-				return made, err
-			}
-			made = append(made, d)
+		dirs, err := makeDirs(filepath.Dir(p))
+		made = append(made, dirs...)
+		if err != nil {
+			return made, err
 		}
 		w, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		if err != nil {
@@ -205,20 +204,6 @@ func writeFiles(dir string, fl []File) (made []string, err error) {
 		}
 	}
 	return made, nil
-}
-
-// missingDirs lists the folders from below root down to dir that do not
-// exist yet, outermost first.
-func missingDirs(root, dir string) []string {
-	var out []string
-	for d := dir; d != root && len(d) > len(root); d = filepath.Dir(d) {
-		if _, err := os.Stat(d); err == nil {
-			break
-		}
-		out = append(out, d)
-	}
-	slices.Reverse(out)
-	return out
 }
 
 // ItemCount is how many items the starter roadmap has.
