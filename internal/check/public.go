@@ -371,18 +371,48 @@ func moreControls(n int) string {
 func quote(s string) string { return `"` + s + `"` }
 
 // markdown: item bodies are untrusted. Raw HTML is dropped when rendering
-// and script links are neutralized; say so where the author can fix it,
-// once per item and kind of problem (with a count), so that a hostile body
-// cannot flood the output.
+// and script links are neutralized; say so where the author can fix it.
+// A body load left unconverted (a build's packed load) is judged where
+// its page converts it (BodyWarnings).
 func (c *checker) markdown(it *model.Item) {
-	body := it.Body
+	body := &it.Body
+	if !body.Converted() {
+		return
+	}
 	found := body.Dropped
+	if len(found.HTML) == 0 && len(found.Links) == 0 {
+		return
+	}
+	text, err := body.Text()
+	if err != nil {
+		text = nil // positions fall back to the body's first line
+	}
+	for _, d := range BodyWarnings(it, text, found) {
+		c.diags.Add(d)
+	}
+}
+
+// BodyWarnings returns what rendering drops from it's body, found when
+// converting or scanning text, its Markdown: raw HTML and refused links,
+// once per item and kind of problem (with a count), so that a hostile body
+// cannot flood the output. Run reports them for a body converted at load;
+// a build that converts bodies at their pages asks for each.
+func BodyWarnings(it *model.Item, text []byte, found markdown.Dropped) []diag.Diagnostic {
+	if len(found.HTML) == 0 && len(found.Links) == 0 {
+		return nil
+	}
+	body := &it.Body
+	pos := func(off int) diag.Pos { return diag.At(body.File, text, off, body.Line) }
+	var out []diag.Diagnostic
 	if len(found.HTML) > 0 {
-		c.diags.Warnf(body.Pos(found.HTML[0]), "raw HTML in the body of %q is not rendered: write Markdown instead%s", it.ID, andMore(len(found.HTML), "raw HTML", "body"))
+		out = append(out, diag.Diagnostic{Pos: pos(found.HTML[0]), Severity: diag.Warning,
+			Message: fmt.Sprintf("raw HTML in the body of %q is not rendered: write Markdown instead%s", it.ID, andMore(len(found.HTML), "raw HTML", "body"))})
 	}
 	if len(found.Links) > 0 {
-		c.diags.Warnf(body.Pos(found.Links[0]), "link to %q in the body of %q will be removed: only http, https, mailto and relative links are kept%s", truncate(found.FirstLink, 40), it.ID, andMore(len(found.Links), "such link", "body"))
+		out = append(out, diag.Diagnostic{Pos: pos(found.Links[0]), Severity: diag.Warning,
+			Message: fmt.Sprintf("link to %q in the body of %q will be removed: only http, https, mailto and relative links are kept%s", truncate(found.FirstLink, 40), it.ID, andMore(len(found.Links), "such link", "body"))})
 	}
+	return out
 }
 
 // publicMarkup applies the body's rule to the Markdown fields of

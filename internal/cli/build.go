@@ -5,17 +5,22 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/metrics"
+	"sync"
 	"time"
 
+	"github.com/roadmapgen/roadmapgen/internal/check"
 	"github.com/roadmapgen/roadmapgen/internal/diag"
+	"github.com/roadmapgen/roadmapgen/internal/markdown"
+	"github.com/roadmapgen/roadmapgen/internal/model"
 	"github.com/roadmapgen/roadmapgen/internal/plan"
 	"github.com/roadmapgen/roadmapgen/internal/public"
 	"github.com/roadmapgen/roadmapgen/internal/render"
-	"github.com/roadmapgen/roadmapgen/internal/source"
 	"github.com/roadmapgen/roadmapgen/internal/theme"
 	"github.com/roadmapgen/roadmapgen/internal/write"
 	"github.com/roadmapgen/roadmapgen/themes"
@@ -27,50 +32,52 @@ type buildOptions struct {
 	baseURL, publicBaseURL   string
 	minify                   bool
 	day                      time.Time
-	// gcPercent is the garbage collector's target for this build, 0 to
-	// leave it as it is (GOGC is set).
-	gcPercent int
+	// memoryLimit says whether this build sets the collector's soft
+	// memory limit (memoryLimit): not when GOMEMLIMIT is set.
+	limitMemory bool
 	// keepSource skips the early releases (model.Builder.Read's and
 	// Site.Release), as serve does: tests build both ways and compare
 	// the output.
 	keepSource bool
 }
 
-// buildGCPercent is build's garbage collection target when GOGC is not
-// set: the heap may grow by half its live size between collections
-// instead of doubling. A 10,000-item build then peaks near 190 MB instead
-// of 245 MB, for about 4% more CPU (docs/performance.md, Memory). A
-// source under lowGCSourceBytes goes back to Go's default once checked:
-// its heap is small anyway, and the extra collections while rendering
-// would slow the 52-item example by a fifth.
+// A build's memory. The collector keeps Go's default target (the heap may
+// double its live size between collections) under a soft memory limit of
+// memoryPerItem per item file, at least minMemoryLimit, above what the
+// process held before the build. At 10,000 items the live heap is 40-50 MB
+// once loaded (item files are kept compressed and bodies converted at
+// their pages), and the limit holds the heap's growth at the end of
+// loading, where the collector's pacing would otherwise let it reach twice
+// its largest live size: the process peaks near 120 MB. A target of 50%
+// instead, the rounds before, cost about a fifth more CPU
+// (docs/performance.md, Memory). The limit grows with the items, so a
+// larger roadmap is not held to a heap it cannot fit, and starts from the
+// live heap, so a process holding other data (a benchmark's) does not
+// collect without pause.
 const (
-	buildGCPercent   = 50
-	lowGCSourceBytes = 8 << 20
+	minMemoryLimit = 110 << 20
+	memoryPerItem  = 11 << 10
 )
 
-// sourceBytes is the size of every file read: those in Sources, and the
-// item files a packing load kept out of it.
-func sourceBytes(site *source.Site) int {
-	n := 0
-	for _, b := range site.Sources {
-		n += len(b)
-	}
-	for _, it := range site.Items {
-		if _, held := site.Sources[it.Body.File]; !held {
-			n += it.Size
-		}
-	}
-	return n
+// memoryLimit returns the limit a build of files item files sets in a
+// process whose live heap was live bytes before it.
+func memoryLimit(live uint64, files int) int64 {
+	return int64(live) + max(minMemoryLimit, int64(files)*memoryPerItem)
 }
 
-// gcPercent is the garbage collection target a build sets: none when the
-// user chose one with GOGC, which the runtime has applied already.
-func gcPercent(env Env) int {
-	if env("GOGC") != "" {
+// liveHeap returns the live heap as of the last collection.
+func liveHeap() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
 		return 0
 	}
-	return buildGCPercent
+	return s[0].Value.Uint64()
 }
+
+// setsMemoryLimit reports whether build sets its memory limit: not when
+// the user chose one with GOMEMLIMIT, which the runtime has applied.
+func setsMemoryLimit(env Env) bool { return env("GOMEMLIMIT") == "" }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, env Env) int {
 	fs := newFlags("build", "build [--source DIR] [--out DIR] [--site all|internal|public] [--base-url URL] [--public-base-url URL] [--theme DIR] [--minify=false] [--today YYYY-MM-DD]", stderr)
@@ -105,7 +112,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, env 
 		return fail("%v", err)
 	}
 	o.day = day
-	o.gcPercent = gcPercent(env)
+	o.limitMemory = setsMemoryLimit(env)
 	if err := isFolder(o.source); err != nil {
 		return fail("%v", err)
 	}
@@ -135,33 +142,35 @@ func checkBaseURL(s string) error {
 
 // build runs the whole pipeline: load, check, plan, render, write.
 func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
-	// restoreGC puts back the collector's target: Run may be one call in a
-	// longer process.
-	restoreGC := func() {}
-	if o.gcPercent != 0 {
-		prev := debug.SetGCPercent(o.gcPercent)
-		restoreGC = func() { debug.SetGCPercent(prev) }
+	var found func(int)
+	if o.limitMemory {
+		// Put back as it was: Run may be one call in a longer process.
+		live := liveHeap()
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit(live, 0)))
+		found = func(files int) { debug.SetMemoryLimit(memoryLimit(live, files)) }
 	}
-	defer restoreGC()
-	ranked, src, diags := loadAndCheck(ctx, o.source, o.day, !o.keepSource, packBodies)
+	keep := packBodies
+	if o.site == "public" {
+		keep = textOnly // no item page, and no internal roadmap.json, shows a body
+	}
+	ranked, src, diags := loadAndCheck(ctx, o.source, o.day, loadOptions{release: !o.keepSource, bodies: keep, found: found})
 	if ctx.Err() != nil {
 		fmt.Fprintln(stderr, "roadmapgen build: interrupted; the previous output is unchanged")
 		return ExitProblems
 	}
 	ds := diags.Sorted()
-	if err := diag.WriteAll(stderr, ds, diag.Text, src.SourcesFor(ds)); err != nil {
-		fmt.Fprintf(stderr, "roadmapgen build: %v\n", err)
-		return ExitProblems
-	}
+	sources := src.SourcesFor(ds)
 	if diags.HasErrors() {
+		if err := diag.WriteAll(stderr, ds, diag.Text, sources); err != nil {
+			fmt.Fprintf(stderr, "roadmapgen build: %v\n", err)
+			return ExitProblems
+		}
 		fmt.Fprintf(stderr, "roadmapgen build: stopped by %s; nothing was written and %s is as it was\n", diag.Summary(ds), o.out)
 		return ExitProblems
 	}
-	// The diagnostics are printed: what only the model and check read can
-	// go before rendering makes its garbage (docs/performance.md, Memory).
-	if sourceBytes(src) < lowGCSourceBytes {
-		restoreGC() // a small site: see buildGCPercent
-	}
+	// The diagnostics are known but for the bodies' (bodies, below): what
+	// only the model and check read can go before rendering makes its
+	// garbage (docs/performance.md, Memory).
 	if !o.keepSource {
 		src.Release()
 	}
@@ -176,7 +185,12 @@ func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
 			warnings = append(warnings, d)
 		}
 	}
-	r, err := render.New(render.Options{Theme: th, BaseURL: o.baseURL, PublicBaseURL: o.publicBaseURL, Today: o.day, Warnings: warnings, Minify: o.minify, Release: !o.keepSource})
+	bodies := &bodyWarnings{sources: maps.Clone(sources)}
+	opts := render.Options{Theme: th, BaseURL: o.baseURL, PublicBaseURL: o.publicBaseURL, Today: o.day, Warnings: warnings, Minify: o.minify, Release: !o.keepSource}
+	if !o.keepSource && keep == packBodies {
+		opts.BodyWarnings = bodies.add // bodies are converted at their pages
+	}
+	r, err := render.New(opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "roadmapgen build: %v\n", err)
 		return ExitProblems
@@ -196,14 +210,49 @@ func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
 		}
 		roots = append(roots, write.Root{Name: "public", Files: files})
 	}
-	if err := write.Site(ctx, o.out, roots, write.Options{Minify: o.minify, Source: o.source, Replaceable: render.IsOutput}); err != nil {
-		return buildFailed(ctx, stderr, o, err)
+	werr := write.Site(ctx, o.out, roots, write.Options{Minify: o.minify, Source: o.source, Replaceable: render.IsOutput})
+	// After a failed write, what the bodies converted so far gave.
+	ds = diag.Sort(append(ds, bodies.found...))
+	if err := diag.WriteAll(stderr, ds, diag.Text, bodies.sources); err != nil {
+		fmt.Fprintf(stderr, "roadmapgen build: %v\n", err)
+		return ExitProblems
+	}
+	if werr != nil {
+		return buildFailed(ctx, stderr, o, werr)
 	}
 	for _, root := range roots {
 		fmt.Fprintf(stdout, "wrote %s (%s)\n", filepath.Join(o.out, root.Name), diag.Plural(len(root.Files), "file"))
 	}
 	fmt.Fprintf(stdout, "built %s (%s, %s) with %s\n", o.source, diag.Plural(len(ranked.Model.Items), "item"), diag.Plural(publicCount(ranked), "public item"), diag.Summary(ds))
 	return ExitOK
+}
+
+// bodyWarnings collects what the item pages found converting the bodies
+// a packed load left unconverted (render.Options.BodyWarnings), with the
+// text of each file they name, for printing once the build is written.
+type bodyWarnings struct {
+	mu      sync.Mutex
+	found   []diag.Diagnostic
+	sources diag.Sources
+}
+
+// add is render.Options.BodyWarnings: check's rule for one body.
+func (b *bodyWarnings) add(it *model.Item, text []byte, found markdown.Dropped) []diag.Diagnostic {
+	ws := check.BodyWarnings(it, text, found)
+	if len(ws) == 0 {
+		return nil
+	}
+	file, err := it.Body.FileText()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.found = append(b.found, ws...)
+	if err == nil && file != nil {
+		if b.sources == nil {
+			b.sources = diag.Sources{}
+		}
+		b.sources[it.Body.File] = file
+	}
+	return ws
 }
 
 func buildFailed(ctx context.Context, stderr io.Writer, o buildOptions, err error) int {

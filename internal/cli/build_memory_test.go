@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -28,6 +29,11 @@ func TestReleaseKeepsOutput(t *testing.T) {
 	warned := t.TempDir()
 	copyTree(t, "../../content", warned)
 	edit(t, filepath.Join(warned, "items/dispatch/audit-log-v1.md"), "theme = \"enterprise-identity\"\n", "")
+	// Bodies that drop raw HTML and a script link: a build converts them
+	// at their pages, after check, and must say what check says, in its
+	// order, on the plan view too.
+	edit(t, filepath.Join(warned, "items/dispatch/audit-log-v1.md"), "Retention is 13 months.", "Retention is <b>13</b> months. [x](javascript:alert(1))")
+	edit(t, filepath.Join(warned, "items/dispatch/audit-streaming.md"), "\n+++\n", "\n+++\n<div>raw</div>\n\n")
 	// 300 generated items: past 250, so the split views are built too.
 	generated := t.TempDir()
 	if _, err := gen.Write(generated, gen.Options{Seed: 3, Items: 300}); err != nil {
@@ -49,7 +55,7 @@ func TestReleaseKeepsOutput(t *testing.T) {
 			for i, keep := range []bool{false, true} {
 				out := t.TempDir()
 				var stdout, stderr bytes.Buffer
-				o := buildOptions{source: tt.source, out: out, site: "all", minify: true, day: day, gcPercent: buildGCPercent, keepSource: keep}
+				o := buildOptions{source: tt.source, out: out, site: "all", minify: true, day: day, limitMemory: true, keepSource: keep}
 				if code := build(context.Background(), o, &stdout, &stderr); code != ExitOK {
 					t.Fatalf("keepSource=%v: exit %d: %s", keep, code, stderr.String())
 				}
@@ -61,6 +67,19 @@ func TestReleaseKeepsOutput(t *testing.T) {
 			}
 			if msgs[0] != msgs[1] {
 				t.Errorf("messages differ with and without the release:\n%s\n---\n%s", msgs[0], msgs[1])
+			}
+			if tt.warnings {
+				var checked bytes.Buffer
+				if code := Run(context.Background(), []string{"check", "--source", tt.source, "--today", "2026-11-21"}, &checked, &checked, func(string) string { return "" }); code != ExitOK {
+					t.Fatalf("check: exit %d: %s", code, checked.String())
+				}
+				warnings := checked.String()[:strings.LastIndex(checked.String(), "\nchecked ")+1]
+				if !strings.Contains(msgs[0], warnings) || strings.Count(warnings, "raw HTML in the body") != 2 || !strings.Contains(warnings, "javascript:alert") {
+					t.Errorf("build's messages:\n%s\ndo not hold check's, with both bodies' warnings:\n%s", msgs[0], warnings)
+				}
+				if plan := outs[0]["internal/index.html"]; !bytes.Contains(plan, []byte("raw HTML in the body of &#34;audit-streaming&#34;")) {
+					t.Errorf("the plan view does not list the bodies' warnings:\n%s", plan)
+				}
 			}
 			if len(outs[0]) < 10 {
 				t.Fatalf("only %d files written", len(outs[0]))
@@ -102,7 +121,7 @@ func TestReadAheadKeepsProblems(t *testing.T) {
 		release bool
 		bodies  keepBodies
 	}{{true, packBodies}, {true, textOnly}, {false, packBodies}} {
-		_, site, diags := loadAndCheck(context.Background(), src, day, mode.release, mode.bodies)
+		_, site, diags := loadAndCheck(context.Background(), src, day, loadOptions{release: mode.release, bodies: mode.bodies})
 		// A packing load keeps item files out of Sources (they are held
 		// compressed on their items); the others keep every file there.
 		packed := mode.release && mode.bodies == packBodies
@@ -110,8 +129,13 @@ func TestReadAheadKeepsProblems(t *testing.T) {
 			if _, held := site.Sources[it.Body.File]; held == packed && it.Body.File != "" {
 				t.Errorf("release %v, bodies %d: %s in Sources: %v", mode.release, mode.bodies, it.Rel, held)
 			}
-			if scanOnly := mode.release && mode.bodies == textOnly; it.Body.HasHTML() == scanOnly && it.Front != nil {
+			// Only serve's load converts bodies to HTML; a packing load
+			// leaves them to their pages, check's only scans them.
+			if it.Body.HasHTML() != !mode.release && it.Front != nil {
 				t.Errorf("release %v, bodies %d: %s has HTML: %v", mode.release, mode.bodies, it.Rel, it.Body.HasHTML())
+			}
+			if it.Body.Converted() == packed && it.Front != nil {
+				t.Errorf("release %v, bodies %d: %s converted at load: %v", mode.release, mode.bodies, it.Rel, it.Body.Converted())
 			}
 		}
 		var b bytes.Buffer
@@ -143,26 +167,45 @@ func TestReadAheadKeepsProblems(t *testing.T) {
 	}
 }
 
-// TestBuildGCPercent checks that build sets its garbage collection target
-// only when GOGC is not set, and only for its own run.
-func TestBuildGCPercent(t *testing.T) {
-	for gogc, want := range map[string]int{"": buildGCPercent, "200": 0, "off": 0} {
-		if got := gcPercent(func(k string) string {
-			if k == "GOGC" {
-				return gogc
+// TestBuildMemoryLimit checks that build sets its soft memory limit only
+// when GOMEMLIMIT is not set, grows it with the items, and puts back the
+// limit it found.
+func TestBuildMemoryLimit(t *testing.T) {
+	for limit, want := range map[string]bool{"": true, "200MiB": false, "off": false} {
+		if got := setsMemoryLimit(func(k string) string {
+			if k == "GOMEMLIMIT" {
+				return limit
 			}
 			return ""
 		}); got != want {
-			t.Errorf("GOGC=%q: gcPercent %d, want %d", gogc, got, want)
+			t.Errorf("GOMEMLIMIT=%q: sets the limit %v, want %v", limit, got, want)
 		}
 	}
-	defer debug.SetGCPercent(debug.SetGCPercent(137))
-	o := buildOptions{source: "../../content", out: t.TempDir(), site: "all", day: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC), gcPercent: buildGCPercent}
+	for _, tt := range []struct {
+		live  uint64
+		files int
+		want  int64
+	}{
+		{0, 0, minMemoryLimit}, {0, 52, minMemoryLimit}, {0, 10000, minMemoryLimit},
+		{0, 20000, 20000 * memoryPerItem}, {0, 100000, 100000 * memoryPerItem},
+		{40 << 20, 10000, 40<<20 + minMemoryLimit}, {40 << 20, 20000, 40<<20 + 20000*memoryPerItem},
+	} {
+		if got := memoryLimit(tt.live, tt.files); got != tt.want {
+			t.Errorf("memoryLimit(%d, %d) = %d, want %d", tt.live, tt.files, got, tt.want)
+		}
+	}
+	runtime.GC()
+	if liveHeap() == 0 {
+		t.Error("liveHeap: 0 after a collection in a process that holds a test runner")
+	}
+	const before = 987 << 20
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(before))
+	o := buildOptions{source: "../../content", out: t.TempDir(), site: "all", day: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC), limitMemory: true}
 	if code := build(context.Background(), o, &bytes.Buffer{}, &bytes.Buffer{}); code != ExitOK {
 		t.Fatalf("exit %d", code)
 	}
-	if got := debug.SetGCPercent(137); got != 137 {
-		t.Errorf("after build the GC percent is %d, want 137 as before", got)
+	if got := debug.SetMemoryLimit(-1); got != before {
+		t.Errorf("after build the memory limit is %d, want %d as before", got, before)
 	}
 }
 

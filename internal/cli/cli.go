@@ -17,6 +17,7 @@ import (
 
 	"github.com/roadmapgen/roadmapgen/internal/check"
 	"github.com/roadmapgen/roadmapgen/internal/diag"
+	"github.com/roadmapgen/roadmapgen/internal/markdown"
 	"github.com/roadmapgen/roadmapgen/internal/model"
 	"github.com/roadmapgen/roadmapgen/internal/plan"
 	"github.com/roadmapgen/roadmapgen/internal/source"
@@ -238,30 +239,42 @@ func today(flagValue string, env Env) (time.Time, error) {
 type keepBodies int
 
 const (
-	// packBodies keeps each item file and its body's HTML compressed
-	// (source.Loader.Pack): build needs both, one item at a time, long
-	// after loading, and at 10,000 items they are most of the live heap.
+	// packBodies keeps each item file compressed and converts no body
+	// (source.Loader.Pack): build converts each at its page, long after
+	// loading, and at 10,000 items the files are most of the live heap.
+	// Check then leaves the bodies' warnings to the build
+	// (check.BodyWarnings), unless the build stops at an error.
 	packBodies keepBodies = iota
 	// textOnly renders no HTML (source.Loader.ScanOnly): check and plan
 	// never show a body, and the text serves only for positions in it.
 	textOnly
 )
 
+// loadOptions say how loadAndCheck loads.
+type loadOptions struct {
+	// release reads each item's fields as it is loaded and lets its
+	// decoded TOML go at once (model.Builder.Read), so the decoded front
+	// matter of every item is never held at once (docs/performance.md,
+	// Memory); the plan and the problems are the same either way.
+	release bool
+	// bodies says what a released load keeps of each item's body.
+	bodies keepBodies
+	// found, when set, is told how many item files are about to be read
+	// (source.Loader.Found).
+	found func(files int)
+}
+
 // loadAndCheck runs the first stages of every command: load, model, plan
 // and check. The plan is ranked once; check's planning rules read the same
-// ranking the commands then print or render. With release, each item's
-// fields are read as it is loaded and its decoded TOML let go at once
-// (model.Builder.Read), so the decoded front matter of every item is
-// never held at once (docs/performance.md, Memory); the plan and the
-// problems are the same either way. bodies says what a released load
-// keeps of each item's body.
-func loadAndCheck(ctx context.Context, dir string, day time.Time, release bool, bodies keepBodies) (*plan.Plan, *source.Site, *diag.List) {
+// ranking the commands then print or render.
+func loadAndCheck(ctx context.Context, dir string, day time.Time, o loadOptions) (*plan.Plan, *source.Site, *diag.List) {
 	var diags diag.List
 	bd := model.NewBuilder()
 	loader := source.NewLoader(nil)
-	if release {
-		loader.Pack = bodies == packBodies
-		loader.ScanOnly = bodies == textOnly
+	loader.Found = o.found
+	if o.release {
+		loader.Pack = o.bodies == packBodies
+		loader.ScanOnly = o.bodies == textOnly
 		loader.OnItem = func(it *source.Item) {
 			bd.Read(it)
 			it.Front.Data = nil // read: only positions are asked of it now
@@ -271,6 +284,18 @@ func loadAndCheck(ctx context.Context, dir string, day time.Time, release bool, 
 	m := bd.Build(ctx, site, &diags)
 	ranked := plan.Make(m)
 	check.Run(ctx, m, check.Options{Today: day, Plan: ranked}, &diags)
+	if loader.Pack && diags.HasErrors() && ctx.Err() == nil {
+		// The build stops here and converts no body: scan them, so that
+		// it says all that check says.
+		md := markdown.New()
+		for _, it := range m.Items {
+			if text, err := it.Body.Text(); err == nil && !it.Body.Converted() {
+				for _, d := range check.BodyWarnings(it, text, md.ScanBytes(text)) {
+					diags.Add(d)
+				}
+			}
+		}
+	}
 	return ranked, site, &diags
 }
 
@@ -297,7 +322,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, env 
 		fmt.Fprintf(stderr, "roadmapgen check: %v\n", err)
 		return ExitUsage
 	}
-	ranked, site, diags := loadAndCheck(ctx, *src, day, true, textOnly)
+	ranked, site, diags := loadAndCheck(ctx, *src, day, loadOptions{release: true, bodies: textOnly})
 	m := ranked.Model
 	if ctx.Err() != nil {
 		fmt.Fprintln(stderr, "roadmapgen check: interrupted")

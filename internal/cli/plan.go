@@ -39,7 +39,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer, env E
 		fmt.Fprintf(stderr, "roadmapgen plan: %v\n", err)
 		return ExitUsage
 	}
-	p, site, diags := loadAndCheck(ctx, *src, day, true, textOnly)
+	p, site, diags := loadAndCheck(ctx, *src, day, loadOptions{release: true, bodies: textOnly})
 	if ctx.Err() != nil {
 		fmt.Fprintln(stderr, "roadmapgen plan: interrupted")
 		return ExitProblems

@@ -124,8 +124,14 @@ func (l *List) Sorted() []Diagnostic {
 	for i, d := range l.items {
 		out[i] = *d
 	}
-	slices.SortStableFunc(out, compare)
-	return slices.CompactFunc(out, func(a, b Diagnostic) bool { return a == b })
+	return Sort(out)
+}
+
+// Sort sorts ds as List.Sorted does and removes exact duplicates, in
+// place; it returns the shortened slice.
+func Sort(ds []Diagnostic) []Diagnostic {
+	slices.SortStableFunc(ds, compare)
+	return slices.CompactFunc(ds, func(a, b Diagnostic) bool { return a == b })
 }
 
 func compare(a, b Diagnostic) int {

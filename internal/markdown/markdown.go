@@ -8,9 +8,9 @@
 // text; headings move down a level so that a body's "# Title" does not
 // compete with the page's own h1; tables scroll in their own box.
 //
-// Item bodies are parsed, scanned and rendered once, at load (Convert), so
-// that no syntax tree outlives its file: a build of 10,000 items holds
-// their HTML, not 10,000 trees.
+// Each body is parsed, scanned and rendered in one call (Convert), so that
+// no syntax tree outlives it: serve converts at load, a build at each
+// item's page, and neither holds 10,000 trees.
 package markdown
 
 import (

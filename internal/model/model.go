@@ -172,7 +172,8 @@ type Item struct {
 	Visibility    Visibility
 	PublicTitle   string
 	PublicSummary string
-	// Body is the internal Markdown description, parsed once at load.
+	// Body is the internal Markdown description, parsed once: at load,
+	// or at its page in a build (source.Markdown.Converted).
 	Body source.Markdown
 	// Rel is the item file's path inside the source folder.
 	Rel    string

@@ -44,7 +44,7 @@ type itemView struct {
 	Capacity []string
 	// minified leaves the line breaks out of Facts.
 	minified bool
-	// body is the buffer Body was unpacked into, lent by Site.bufs until
+	// body is the buffer Body was converted into, lent by Site.bufs until
 	// the page is executed (release); lent holds the buffers Facts wrote
 	// into, lent the same way.
 	body *[]byte
@@ -65,6 +65,34 @@ func (iv *itemView) release() {
 	iv.lent = nil
 }
 
+// convert renders a body that load left packed into a buffer lent to
+// the page (iv.body) and notes what converting it dropped
+// (Options.BodyWarnings). Its text is unpacked into a lent buffer too, so
+// a build of thousands of pages converts without a new buffer per page.
+func (v *views) convert(it *model.Item, iv *itemView) error {
+	text := v.site.bufs.get()
+	defer v.site.bufs.put(text)
+	md, unpacked, err := it.Body.TextInto(*text)
+	*text = unpacked
+	if err != nil {
+		return err
+	}
+	iv.body = v.site.bufs.get()
+	found, err := v.r.md.ConvertFunc(md, func(html []byte) { *iv.body = append(*iv.body, html...) })
+	if err != nil {
+		return fmt.Errorf("%s: cannot render the body: %w", it.Body.File, err)
+	}
+	iv.Body = template.HTML(unsafe.String(unsafe.SliceData(*iv.body), len(*iv.body)))
+	if f := v.r.opts.BodyWarnings; f != nil {
+		if ws := f(it, md, found); len(ws) > 0 {
+			v.foundMu.Lock()
+			v.found = append(v.found, ws...)
+			v.foundMu.Unlock()
+		}
+	}
+	return nil
+}
+
 func (v *views) item(it *model.Item) (any, error) {
 	e := v.p.Entry(it.ID)
 	pg := v.newPage(itemPath(it.ID), "item", it.Title, "Item", "")
@@ -72,11 +100,12 @@ func (v *views) item(it *model.Item) (any, error) {
 		Nav: pg.Nav, Canonical: pg.Canonical, Pages: pg.Pages, PagesLabel: pg.PagesLabel,
 		Item: v.ref(1, it), DependsOn: v.refsAt(1, it.DependsOn), Dependents: v.refsAt(1, it.Dependents),
 		Flags: v.flags(it), Source: it.Rel, minified: v.r.opts.Minify}
-	// Converted safely at load (internal/markdown); unpacked, when the
-	// build packed it, into a lent buffer instead of a new one per page.
-	iv.body = iv.Site.bufs.get()
+	// Converted safely (internal/markdown) at load, or here when the
+	// build packed the body (source.Loader.Pack).
 	var err error
-	if iv.Body, *iv.body, err = it.Body.HTMLInto(*iv.body); err != nil {
+	if it.Body.Converted() {
+		iv.Body = it.Body.HTML()
+	} else if err = v.convert(it, iv); err != nil {
 		iv.release()
 		return nil, err
 	}

@@ -112,7 +112,7 @@ func (v *views) planPage(k int) (any, error) {
 		}
 		pv.Counts = append(pv.Counts, row)
 	}
-	ws := v.r.opts.Warnings
+	ws := v.warnings()
 	if len(ws) > maxWarnings {
 		pv.MoreWarnings, pv.AllWarnings = thousands(len(ws)-maxWarnings), thousands(len(ws))
 		ws = ws[:maxWarnings]

@@ -21,6 +21,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/roadmapgen/roadmapgen/internal/diag"
@@ -44,12 +45,19 @@ type Options struct {
 	Today time.Time
 	// Warnings are check's warnings, listed on the plan view.
 	Warnings []diag.Diagnostic
+	// BodyWarnings is called with each body that load left unconverted
+	// (a packed build: source.Loader.Pack) when its page converts it,
+	// with its Markdown and what converting dropped; it must be safe for
+	// concurrent use. The plan view lists what it returns with Warnings,
+	// and its first page is then made after every item page
+	// (write.File.Later). Nil lists Warnings alone.
+	BodyWarnings func(it *model.Item, text []byte, found markdown.Dropped) []diag.Diagnostic
 	// Minify minifies the theme's templates once, so that every page comes
 	// out minified (and is marked so for the writer) at no cost per page.
 	Minify bool
 	// Release lets Internal drop each item's body once the files that read
-	// it are made: the Markdown once roadmap.json is, the HTML once the
-	// item's page is. Nothing else reads them. build sets it, since
+	// it are made: the Markdown once roadmap.json and the item's page
+	// are, the HTML once the item's page is. Nothing else reads them. build sets it, since
 	// nothing reads the model after writing and at 10,000 items the
 	// bodies are about half of the live heap; a server, which renders
 	// again from the same model, must not. Each file is then made once.
@@ -163,7 +171,19 @@ func (r *Renderer) Internal(ctx context.Context, p *plan.Plan) ([]write.File, er
 	views, items := r.internalJobs(p)
 	files := make([]write.File, 0, len(views)+len(items)+8)
 	for _, j := range views {
-		files = append(files, r.page(j))
+		f := r.page(j)
+		// The plan view lists the warnings of the bodies converted at
+		// their pages: all of them only once every item page is made.
+		f.Later = j.path == "index.html" && r.opts.BodyWarnings != nil
+		files = append(files, f)
+	}
+	// Both roadmap.json and an item's page read the item's Markdown (a
+	// packed body is converted at its page): whichever is made second
+	// lets it go. Or returns the bits set before, so exactly one does.
+	const pageDone, jsonDone = 1, 2
+	var done []atomic.Uint32
+	if r.opts.Release {
+		done = make([]atomic.Uint32, len(items))
 	}
 	for i, j := range items {
 		f := r.page(j)
@@ -174,6 +194,9 @@ func (r *Renderer) Internal(ctx context.Context, p *plan.Plan) ([]write.File, er
 					return err
 				}
 				it.Body.DropHTML()
+				if done[i].Or(pageDone)&jsonDone != 0 {
+					it.Body.DropText()
+				}
 				return nil
 			}
 		}
@@ -186,8 +209,10 @@ func (r *Renderer) Internal(ctx context.Context, p *plan.Plan) ([]write.File, er
 			return err
 		}
 		if r.opts.Release {
-			for _, it := range p.Model.Items {
-				it.Body.DropText()
+			for i, it := range p.Model.Items {
+				if done[i].Or(jsonDone)&pageDone != 0 {
+					it.Body.DropText()
+				}
 			}
 		}
 		return nil

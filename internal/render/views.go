@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/roadmapgen/roadmapgen/internal/diag"
 	"github.com/roadmapgen/roadmapgen/internal/model"
 	"github.com/roadmapgen/roadmapgen/internal/plan"
 )
@@ -128,6 +129,22 @@ type views struct {
 	// lines and techLines are productLines(all) and productLines(isTech),
 	// made once: every page of a split view lists them all.
 	lines, techLines func() []productLine
+	// found collects what converting packed bodies at their pages dropped
+	// (Options.BodyWarnings), for the plan view's first page, which is
+	// made after every item page.
+	found   []diag.Diagnostic
+	foundMu sync.Mutex
+}
+
+// warnings returns what the plan view lists: check's warnings with those
+// the bodies converted at their pages gave, in check's order.
+func (v *views) warnings() []diag.Diagnostic {
+	if v.r.opts.BodyWarnings == nil {
+		return v.r.opts.Warnings
+	}
+	v.foundMu.Lock()
+	defer v.foundMu.Unlock()
+	return diag.Sort(append(slices.Clip(v.r.opts.Warnings), v.found...))
 }
 
 func newViews(r *Renderer, p *plan.Plan) *views {

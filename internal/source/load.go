@@ -47,7 +47,7 @@ type Site struct {
 // diagnostics are printed: each document's decoded TOML and position index
 // (Doc.Release) and Sources. At 10,000 items that is about 15 MB of a
 // build's live heap that the garbage collector can then reclaim while pages
-// are rendered. What the renderer reads (item bodies and their HTML) stays.
+// are rendered. What the renderer reads (item bodies) stays.
 // Only build calls it: serve keeps its Site whole for the next rebuild.
 func (s *Site) Release() {
 	s.Sources = nil
@@ -119,13 +119,19 @@ type Loader struct {
 	OnItem func(*Item)
 	// Pack keeps each parsed item file compressed (see Markdown): its
 	// text leaves Site.Sources for the Item (Site.SourcesFor finds it),
-	// and its body is read from it. build packs; serve must not, since it
+	// and its body is read from it and not converted at load
+	// (Markdown.Converted): the item's page converts it, so no HTML is
+	// held from load to render. build packs; serve must not, since it
 	// keeps items across rebuilds and renders them again.
 	Pack bool
 	// ScanOnly parses each body only for what rendering would drop
 	// (Markdown.Dropped) and renders no HTML: check and plan never show a
 	// body, and rendering is about a quarter of converting one.
 	ScanOnly bool
+	// Found, when set, is called with the number of item files a load is
+	// about to read, before it reads them: build sizes the collector's
+	// memory limit by it.
+	Found func(files int)
 	// scratch holds the loading goroutines' compression buffers
 	// (*[]byte) when packing.
 	scratch sync.Pool
@@ -217,7 +223,7 @@ func (l *Loader) loadItem(fsys fs.FS, rel, file string, sources diag.Sources, di
 	item.Front = decodeTOML(file, fm.TOML, fm.TOMLLine, diags)
 	item.Body = Markdown{src: fm.Body, File: file, Line: fm.BodyLine}
 	if l.ScanOnly {
-		item.Body.Dropped = l.md.ScanBytes(fm.Body)
+		item.Body.Dropped, item.Body.converted = l.md.ScanBytes(fm.Body), true
 		return item
 	}
 	if !l.Pack {
@@ -226,7 +232,7 @@ func (l *Loader) loadItem(fsys fs.FS, rel, file string, sources diag.Sources, di
 			diags.Errorf(item.Body.Pos(0), "cannot render the body: %v", err)
 			return item
 		}
-		item.Body.html, item.Body.Dropped = doc.HTML, doc.Dropped
+		item.Body.html, item.Body.Dropped, item.Body.converted = doc.HTML, doc.Dropped, true
 		return item
 	}
 	scratch, _ := l.scratch.Get().(*[]byte)
@@ -234,16 +240,6 @@ func (l *Loader) loadItem(fsys fs.FS, rel, file string, sources diag.Sources, di
 		scratch = new([]byte)
 	}
 	defer l.scratch.Put(scratch)
-	// The HTML is compressed straight from the converter's buffer: a
-	// string of it would only be copied to be compressed.
-	dropped, err := l.md.ConvertFunc(fm.Body, func(html []byte) {
-		item.Body.packedHTML = compress(scratch, html)
-	})
-	if err != nil {
-		diags.Errorf(item.Body.Pos(0), "cannot render the body: %v", err)
-		return item
-	}
-	item.Body.Dropped = dropped
 	item.pack(src, fm.BodyOffset, scratch)
 	delete(sources, file)
 	*lent = src[:0]

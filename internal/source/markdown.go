@@ -12,32 +12,42 @@ import (
 )
 
 // Markdown is an item body: its text, where it sits in its file, and its
-// safe HTML, converted once at load so that no syntax tree is kept.
+// safe HTML.
 //
-// A build holds every item file and its body's HTML from load until the
-// item's page and roadmap.json are written: at 10,000 items some 70 MB,
-// most of the live heap. A Loader with Pack set keeps both compressed
-// (S2, about 2:1 on prose, at a few hundred MB/s per core); Text and HTML
-// then decompress on each call. serve, which renders pages again after
-// every save, does not pack.
+// A build holds every item file from load until the item's page and
+// roadmap.json are written: at 10,000 items some 31 MB. A Loader with Pack
+// set keeps the file compressed (S2, about 2:1 on prose, at a few hundred
+// MB/s per core) and does not convert the body: its page converts it
+// (Converted), so that no HTML is held from load to render and each body
+// is still parsed once. serve, which renders pages again after every
+// save, converts at load and does not pack.
 type Markdown struct {
 	// src is the Markdown text and html is src rendered by
 	// internal/markdown. Once packed, file is the whole item file
 	// compressed (shared with the Item, which prints diagnostics from
-	// it), the text is its bytes from off on, and packedHTML is html
-	// compressed. Dropping sets both forms to nil.
-	src        []byte
-	html       template.HTML
-	file       []byte
-	off        int
-	packedHTML []byte
-	packed     bool
-	// Dropped says what rendering left out, at byte offsets into the text.
+	// it) and the text is its bytes from off on. Dropping sets the text's
+	// forms to nil.
+	src    []byte
+	html   template.HTML
+	file   []byte
+	off    int
+	packed bool
+	// converted says load converted or scanned the body, so Dropped is
+	// known.
+	converted bool
+	// Dropped says what rendering left out, at byte offsets into the
+	// text. It is known only once the body is converted (Converted).
 	Dropped markdown.Dropped
 	// File and Line say where the text starts.
 	File string
 	Line int
 }
+
+// Converted reports whether load converted the body (or scanned it, for
+// check), so that Dropped is known and HTML is its HTML. A packed body
+// (Loader.Pack) is not: whoever renders its page converts its text, and
+// reports what that dropped.
+func (m *Markdown) Converted() bool { return m.converted }
 
 // Text returns the Markdown text, nil once dropped.
 func (m *Markdown) Text() ([]byte, error) {
@@ -70,26 +80,19 @@ func (m *Markdown) TextString() (string, error) {
 	return owned(text), nil
 }
 
-// HTML returns the text rendered as safe HTML, "" once dropped.
-func (m *Markdown) HTML() (template.HTML, error) {
-	h, _, err := m.HTMLInto(nil)
-	return h, err
-}
+// HTML returns the text rendered as safe HTML: "" once dropped, and for
+// a body load did not convert (Converted).
+func (m *Markdown) HTML() template.HTML { return m.html }
 
-// HTMLInto is HTML unpacked into buf when the body is packed, as TextInto
-// is; it returns the buffer to reuse, grown if buf was too small. The HTML
-// may then share that buffer: it is valid until the buffer is written
-// again, so it must not be kept (render lends item pages such buffers for
-// one page at a time).
-func (m *Markdown) HTMLInto(buf []byte) (html template.HTML, reuse []byte, err error) {
-	if !m.packed {
-		return m.html, buf, nil
+// FileText returns the whole text of a packed body's item file, nil once
+// the text is dropped or when the body is not packed (Site.Sources then
+// holds the file). A build that converts bodies at their pages prints
+// what a body dropped with its source line from it.
+func (m *Markdown) FileText() ([]byte, error) {
+	if !m.packed || m.file == nil {
+		return nil, nil
 	}
-	out, err := unpackInto(buf, m.packedHTML)
-	if err != nil {
-		return "", buf, fmt.Errorf("%s: cannot unpack the body's HTML: %w", m.File, err)
-	}
-	return template.HTML(owned(out)), grown(buf, out), nil
+	return unpack(m.file)
 }
 
 // owned returns b, a buffer just unpacked that nothing else refers to or
@@ -101,9 +104,9 @@ func owned(b []byte) string {
 	return unsafe.String(&b[0], len(b))
 }
 
-// HasHTML reports whether the body renders to any HTML and has not been
-// dropped.
-func (m *Markdown) HasHTML() bool { return m.html != "" || len(m.packedHTML) > 0 }
+// HasHTML reports whether the body was converted at load to some HTML
+// that has not been dropped.
+func (m *Markdown) HasHTML() bool { return m.html != "" }
 
 // DropText lets the text go once nothing will read it (render does so
 // after roadmap.json is written). Positions are then at the body's first
@@ -111,7 +114,7 @@ func (m *Markdown) HasHTML() bool { return m.html != "" || len(m.packedHTML) > 0
 func (m *Markdown) DropText() { m.src, m.file = nil, nil }
 
 // DropHTML lets the HTML go once the item's page is written.
-func (m *Markdown) DropHTML() { m.html, m.packedHTML = "", nil }
+func (m *Markdown) DropHTML() { m.html = "" }
 
 // Pos returns the file position of byte offset off in the text, or the
 // body's first line once the text is dropped.
@@ -123,13 +126,13 @@ func (m *Markdown) Pos(off int) diag.Pos {
 	return diag.At(m.File, src, off, m.Line)
 }
 
-// pack keeps the item in its smallest form once it is parsed: the file
-// text compressed, its body read from that, and the front matter's TOML
-// text in a copy of its own (positions are found in it), so the buffer
-// the file was read into can go. The body's HTML is already compressed
-// (Loader.loadItem). file is the item file's whole text, and its body the
-// rest of it from bodyOffset (FrontMatter.BodyOffset). scratch is a
-// buffer for compressing, reused from item to item.
+// pack keeps the item in its smallest form once its front matter is
+// parsed: the file text compressed, its body read from that, and the front
+// matter's TOML text in a copy of its own (positions are found in it), so
+// the buffer the file was read into can go. file is the item file's whole
+// text, and its body the rest of it from bodyOffset
+// (FrontMatter.BodyOffset). scratch is a buffer for compressing, reused
+// from item to item.
 func (it *Item) pack(file []byte, bodyOffset int, scratch *[]byte) {
 	b := &it.Body
 	it.file = compress(scratch, file)

@@ -10,8 +10,9 @@ import (
 )
 
 // TestPackKeepsBodies loads the same files with and without Pack and
-// requires the same body text, HTML and positions, and the packed item to
-// give back its whole file, for files with a byte order mark, CRLF line
+// requires the same body text and positions, the packed item and body to
+// give back the whole file, and the packed body to be left unconverted
+// (its page converts it), for files with a byte order mark, CRLF line
 // endings, an empty body and a body with raw HTML.
 func TestPackKeepsBodies(t *testing.T) {
 	files := map[string]string{
@@ -42,9 +43,8 @@ func TestPackKeepsBodies(t *testing.T) {
 	for id, p := range packed {
 		k := plain[id]
 		wantText, _ := k.Body.Text()
-		wantHTML, _ := k.Body.HTML()
 		gotText, err1 := p.Body.Text()
-		gotHTML, err2 := p.Body.HTML()
+		whole, err2 := p.Body.FileText()
 		gotString, err3 := p.Body.TextString()
 		file, err4 := p.Text()
 		if err1 != nil || err2 != nil || err3 != nil || err4 != nil {
@@ -53,11 +53,17 @@ func TestPackKeepsBodies(t *testing.T) {
 		if !bytes.Equal(gotText, wantText) || gotString != string(wantText) {
 			t.Errorf("%s: packed text %q, want %q", id, gotText, wantText)
 		}
-		if gotHTML != wantHTML || p.Body.HasHTML() != k.Body.HasHTML() {
-			t.Errorf("%s: packed HTML %q, want %q", id, gotHTML, wantHTML)
+		if !k.Body.Converted() || p.Body.Converted() || p.Body.HasHTML() || p.Body.HTML() != "" {
+			t.Errorf("%s: converted at load: %v without Pack, %v packed (HTML %q), want true and false", id, k.Body.Converted(), p.Body.Converted(), p.Body.HTML())
 		}
-		if want := files[id+".md"]; string(file) != want {
-			t.Errorf("%s: packed file %q, want %q", id, file, want)
+		if want := files[id+".md"]; string(file) != want || string(whole) != want {
+			t.Errorf("%s: packed file %q and body's file %q, want %q", id, file, whole, want)
+		}
+		if k.Body.HTML() == "" && id != "empty" {
+			t.Errorf("%s: no HTML converted at load", id)
+		}
+		if raw, _ := k.Body.FileText(); raw != nil {
+			t.Errorf("%s: an unpacked body gives its file: %q", id, raw)
 		}
 		if p.Body.Pos(len(wantText)) != k.Body.Pos(len(wantText)) {
 			t.Errorf("%s: position %v, want %v", id, p.Body.Pos(len(wantText)), k.Body.Pos(len(wantText)))

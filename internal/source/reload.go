@@ -259,6 +259,9 @@ func (t *Tree) considerAll(ctx context.Context, fsys fs.FS, found []candidate) i
 			todo = append(todo, i)
 		}
 	}
+	if t.l.Found != nil {
+		t.l.Found(len(todo))
+	}
 	var next, read atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(todo)) {

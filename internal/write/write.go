@@ -46,6 +46,11 @@ type File struct {
 	// worker reuses: pages are rendered as they are written, so a build
 	// holds a few pages in memory, not all of them.
 	Make func(w io.Writer) error
+	// Later makes the file only once every file without Later, in every
+	// root, is written: a page that lists what making the others found
+	// (the plan view lists the warnings of bodies converted at their
+	// pages).
+	Later bool
 }
 
 // Bytes returns the file's content: Data, or what Make writes.
@@ -436,12 +441,33 @@ func build(ctx context.Context, staging, out string, roots []Root, mini *Minifie
 		}
 	}
 
+	// Files marked Later are made once every other file is written.
+	slices.SortStableFunc(jobs, func(a, b job) int {
+		switch {
+		case a.file.Later == b.file.Later:
+			return 0
+		case b.file.Later:
+			return -1
+		}
+		return 1
+	})
+	later := slices.IndexFunc(jobs, func(j job) bool { return j.file.Later })
+	if later < 0 {
+		later = len(jobs)
+	}
+	if err := run(ctx, jobs[:later], mini); err != nil {
+		return err
+	}
+	return run(ctx, jobs[later:], mini)
+}
+
+// run writes jobs on GOMAXPROCS workers. Workers claim jobs in order.
+// When one fails, no more are claimed; every earlier job was claimed
+// before it and has finished by Wait, so the error of the first failing
+// job in order is reported, the same on every run.
+func run(ctx context.Context, jobs []job, mini *Minifier) error {
 	wctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	// Workers claim jobs in order. When one fails, no more are claimed;
-	// every earlier job was claimed before it and has finished by Wait, so
-	// the error of the first failing job in order is reported, the same on
-	// every run.
 	var (
 		next   atomic.Int64
 		mu     sync.Mutex

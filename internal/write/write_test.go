@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // snapshot returns every entry under dir: folders as "path/", files as
@@ -654,6 +655,45 @@ func TestSiteMake(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "dist")
 	mustSite(t, out, []Root{{Name: "public", Files: list}}, Options{Minify: true})
 	sameTree(t, snapshot(t, out), want)
+}
+
+// TestSiteLaterFilesComeLast: a file marked Later is made only once every
+// other file of every root is written, wherever it stands in its root, and
+// a Later file that fails leaves the output as it was.
+func TestSiteLaterFilesComeLast(t *testing.T) {
+	var made atomic.Int64
+	slow := func(root string) []File {
+		var list []File
+		for i := range 40 {
+			list = append(list, File{Path: fmt.Sprintf("p%02d.html", i), Make: func(w io.Writer) error {
+				time.Sleep(time.Millisecond) // so that workers overlap
+				made.Add(1)
+				_, err := io.WriteString(w, root)
+				return err
+			}})
+		}
+		return list
+	}
+	count := File{Path: "a-first-by-path.html", Later: true, Make: func(w io.Writer) error {
+		_, err := fmt.Fprint(w, made.Load())
+		return err
+	}}
+	out := filepath.Join(t.TempDir(), "dist")
+	mustSite(t, out, []Root{{Name: "internal", Files: append([]File{count}, slow("internal")...)}, {Name: "public", Files: slow("public")}}, Options{})
+	got, err := os.ReadFile(filepath.Join(out, "internal", "a-first-by-path.html"))
+	if err != nil || string(got) != "80" {
+		t.Errorf("the Later file saw %q files made (%v), want all 80", got, err)
+	}
+
+	made.Store(0)
+	count.Make = func(io.Writer) error { return errors.New("later failed") }
+	before := snapshot(t, out)
+	err = Site(context.Background(), out, []Root{{Name: "internal", Files: append([]File{count}, slow("new")...)}}, Options{})
+	if err == nil || err.Error() != "later failed" {
+		t.Fatalf("err = %v, want later failed", err)
+	}
+	sameTree(t, snapshot(t, out), before)
+	noStaging(t, filepath.Dir(out))
 }
 
 // When several files fail to make, the error of the first in path order
