@@ -186,6 +186,7 @@ func TestUsage(t *testing.T) {
 		{args: []string{"init", "roadmap"}, code: 2, stderr: `unexpected argument "roadmap"`},
 		{args: []string{"init", "--today", "2026-13-01"}, code: 2, stderr: "expected YYYY-MM-DD"},
 		{args: []string{"init", "--source", "."}, code: 1, stderr: `roadmapgen init: "." is not empty`},
+		{args: []string{"init", "--source", "main.go"}, code: 2, stderr: `roadmapgen init: source "main.go" is not a folder (--source DIR names the folder to write the new roadmap into`},
 		{args: []string{"init", "--source", ".", "--today", "2999-12-01"}, code: 2, stderr: "its quarters would include 3000-Q1"},
 		{args: []string{"init", "--source", ".", "--today", "1899-12-31"}, code: 2, stderr: "its quarters would include 1899-Q4"},
 	}

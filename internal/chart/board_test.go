@@ -143,8 +143,8 @@ func TestBoardDesc(t *testing.T) {
 			{Title: "Later"},
 		}, []string{
 			"A board of 3 columns read left to right: Now, Next and Later.",
-			"Now: Enterprise-ready identity (3 items, product, confidence high).",
-			"Next: Onboarding (confidence medium, at risk).",
+			"Now: Enterprise-ready identity (3 items, product, high confidence).",
+			"Next: Onboarding (medium confidence, at risk).",
 			"Later: nothing planned.",
 		}},
 		{"themes with items", []Column{

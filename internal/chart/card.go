@@ -76,7 +76,7 @@ func confWords(level string) string {
 	if level == "" {
 		return ""
 	}
-	return "confidence " + level
+	return level + " confidence"
 }
 
 // statusWidth is the room a status mark and its label take.
@@ -139,7 +139,7 @@ func (k card) draw(c *canvas, x, y, w, h float64, base string) {
 }
 
 // cardWords describes a card in a sentence: "SSO (3 items, product,
-// confidence high, at risk)".
+// high confidence, at risk)".
 func cardWords(title, note, family, conf, status string) string {
 	t := shorten(title, descLabel)
 	if t == "" {

@@ -202,7 +202,7 @@ func TestTimelineDesc(t *testing.T) {
 	}})
 	for _, want := range []string{
 		"A timeline of 1 item in 2 lanes across 4 windows from 2026-Q4 to 2027-Q3, read left to right.",
-		"Identity: SSO from 2026-Q4 to 2027-Q1 (product, confidence high, at risk, sequencing conflict).",
+		"Identity: SSO from 2026-Q4 to 2027-Q1 (product, high confidence, at risk, sequencing conflict).",
 		"Mobile: nothing planned.",
 	} {
 		if !strings.Contains(s.Desc, want) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -35,6 +36,10 @@ func runInit(_ context.Context, args []string, stdout, stderr io.Writer, env Env
 			fmt.Fprintf(stderr, "roadmapgen init: cannot date a roadmap %s: its quarters would include %s, outside the years a roadmap may name\n", dates.Today, q)
 			return ExitUsage
 		}
+	}
+	if info, err := os.Stat(*src); err == nil && !info.IsDir() {
+		fmt.Fprintf(stderr, "roadmapgen init: source %q is not a folder (--source DIR names the folder to write the new roadmap into, which must be missing or empty)\n", *src)
+		return ExitUsage
 	}
 	files, err := starter.Write(*src, dates)
 	if errors.Is(err, starter.ErrNotEmpty) {

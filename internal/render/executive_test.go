@@ -63,7 +63,7 @@ objective = "o"
 			},
 			want: map[string][]string{exec: {
 				`<p class="theme-meta"><span class="horizon">2 items now (<span class="conf conf-high" title="high confidence">high confidence</span>)</span>, <span class="horizon">1 later (<span class="conf conf-low" title="low confidence">low</span>)</span></p>`,
-				"Now (1 theme): Th (2 items, product, confidence high)", "Later (1 theme): Th (1 item, product, confidence low)",
+				"Now (1 theme): Th (2 items, product, high confidence)", "Later (1 theme): Th (1 item, product, low confidence)",
 			}},
 			avoid: map[string][]string{exec: {`low confidence</span> ·`}},
 		},
@@ -85,6 +85,21 @@ objective = "o"
 				port:              {"tech 28.1% of committed work; model 27.8% of plannable capacity</td>"},
 			},
 			avoid: map[string][]string{views: {old, "not judged"}},
+		},
+		{
+			// With a team over capacity the paragraph has no sentence
+			// about fitting: it starts at the model's share, with no
+			// stray blank.
+			name: "over capacity and below the model",
+			src: map[string]string{
+				"roadmap.toml": roadmap(10),
+				"items/a.md":   item("feature", "now", "14w"),
+				"items/b.md":   item("platform", "now", "2w"),
+			},
+			want: map[string][]string{views: {
+				"<p>The model gives technical work 27.8% of plannable capacity (tech 25 of the 90 points not held back for unplanned work).</p>",
+			}},
+			avoid: map[string][]string{views: {"<p> "}},
 		},
 		{
 			name: "a thin quarter is not judged",
