@@ -32,6 +32,12 @@ func TestCheckOneMessagePerMistake(t *testing.T) {
 			`items/dispatch/audit-log-v1.md:3:2: error: unknown table [extra] in item front matter: the keys after its header belong to it, so kind, theme, team, horizon, window, estimate, outcome and cost_of_delay are not read`},
 		{"a misspelt [rice] header", "items/dispatch/audit-log-v1.md", "horizon = ", "[ric]\nreach = 3\nhorizon = ",
 			`items/dispatch/audit-log-v1.md:6:2: error: unknown table [ric] in item front matter: the keys after its header belong to it, so horizon, window, estimate, outcome and cost_of_delay are not read`},
+		{"a header named after a key that is no table", "items/dispatch/audit-log-v1.md", "horizon = ", "[window]\nhorizon = ",
+			`items/dispatch/audit-log-v1.md:6:2: error: [window] opens a table, but window in item front matter is not a table: the keys after the header belong to it, so horizon, window, estimate, outcome and cost_of_delay are not read`},
+		{"an array of tables named after a key that is no table", "roadmap.toml", `prioritization = "wsjf"`, "[[prioritization]]",
+			`roadmap.toml:15:3: error: [[prioritization]] opens a table, but prioritization in roadmap.toml is not a table: the keys after the header belong to it, so value_unit is not read`},
+		{"a header with nothing swallowed", "roadmap.toml", `value_unit = "k$ per week"`, "[value_unit]\nx = 1",
+			`roadmap.toml:16:2: error: value_unit must be a string in quotes, not a table`},
 	}
 	diagLine := regexp.MustCompile(`(?m)^\S+:\d+:\d+: (error|warning): .*$`)
 	for _, tt := range tests {

@@ -80,7 +80,10 @@ func (t table) only(ks keySet) {
 	var strays []string
 	for _, k := range keys {
 		if slices.Contains(ks.keys, k) {
-			t.swallowed(k, ks.keys, ks.nested(k))
+			inner := ks.nested(k)
+			if lost := t.swallowed(k, ks.keys, inner); len(lost) > 0 && inner == nil {
+				t.notATable(k, lost)
+			}
 			continue
 		}
 		s := diag.Suggest(k, ks.keys)
@@ -182,6 +185,34 @@ func (t table) unknownTable(k, suggested string, lost []string) {
 	d.Hint = fmt.Sprintf("move %s to the top, before any [table] header, and fix or remove the %s header", them, header)
 }
 
+// notATable reports the [header] of a known key that holds no table
+// ("[window]"), naming the keys after it that it swallowed: the one
+// mistake is the header. The key's type is then not reported again
+// (typeError), and the keys it took are not reported missing.
+func (t table) notATable(k string, lost []string) {
+	open, close := "[", "]"
+	if _, ok := t.m[k].(map[string]any); !ok {
+		open, close = "[[", "]]"
+	}
+	header := open + t.o.join(k) + close
+	t.o.typos[headerMark(k)] = true
+	d := t.diags.Errorf(t.keyPos(k), "%s opens a table, but %s in %s is not a table: the keys after the header belong to it, so %s %s not read", header, k, t.what, diag.JoinAnd(lost), number(len(lost), "is", "are"))
+	d.Hint = fmt.Sprintf("replace the %s header with a %s = ... line, and move %s to the top, before any [table] header", header, k, number(len(lost), lost[0], "them"))
+}
+
+// isTable reports whether v is a decoded table or array of tables.
+func isTable(v any) bool {
+	switch v.(type) {
+	case map[string]any, []map[string]any:
+		return true
+	}
+	return false
+}
+
+// headerMark is how typos records that key's [header] was reported
+// (notATable). No known key starts with "[", so it stands for no key.
+func headerMark(key string) string { return "[" + key + "]" }
+
 // strays reports, once, the keys of the outer table found in this nested
 // table: written after its [header], which swallowed them.
 func (t table) strays(keys []string, outerWhat string) {
@@ -232,6 +263,15 @@ func number(n int, one, many string) string {
 }
 
 func (t table) typeError(key, want string, v any) {
+	if t.o.typos[headerMark(key)] {
+		return // its [header] is reported (notATable)
+	}
+	if t.o.doc != nil && isTable(v) && t.o.doc.Index().Header(t.o.join(key)) {
+		// A [header] has no value to point at: point at the header.
+		d := t.diags.Errorf(t.keyPos(key), "%s must be %s, not a table", key, want)
+		d.Hint = fmt.Sprintf("replace the [%s] header and the keys under it with a %s = ... line", t.o.join(key), key)
+		return
+	}
 	t.diags.Errorf(t.valuePos(key), "%s must be %s, not %s", key, want, describe(v))
 }
 
