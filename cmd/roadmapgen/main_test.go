@@ -172,6 +172,7 @@ func TestUsage(t *testing.T) {
 		{args: []string{"build", "--source", "../../content", "--theme", "no-such-theme"}, code: 1, stderr: `roadmapgen build: theme folder "no-such-theme" does not exist (--theme DIR names`},
 		{args: []string{"serve", "--source", "../../content", "--theme", "main_test.go"}, code: 1, stderr: `roadmapgen serve: theme "main_test.go" is not a folder (--theme DIR names`},
 		{args: []string{"build", "--base-url", "https://x.example/?q=a"}, code: 2, stderr: "expected an absolute http or https URL without a query or fragment"},
+		{args: []string{"build", "--public-base-url", "https://roadmap.example.com/2027-q1/"}, code: 2, stderr: `invalid --public-base-url "https://roadmap.example.com/2027-q1/": "2027-q1" reads as a date (quarter), and the public site shows no dates of any kind`},
 		{args: []string{"chek"}, code: 2, stderr: `unknown command "chek" (did you mean "check"?)`},
 		{args: []string{"check", "--format", "xml"}, code: 2, stderr: "unknown format"},
 		{args: []string{"check", "--bogus"}, code: 2, stderr: "roadmapgen check: flag provided but not defined: --bogus\nRun 'roadmapgen help check' for its flags."},

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/roadmapgen/roadmapgen/internal/check"
+	"github.com/roadmapgen/roadmapgen/internal/datelike"
 	"github.com/roadmapgen/roadmapgen/internal/diag"
 	"github.com/roadmapgen/roadmapgen/internal/markdown"
 	"github.com/roadmapgen/roadmapgen/internal/model"
@@ -106,6 +107,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, env 
 		if err := checkBaseURL(u.value); err != nil {
 			return fail("invalid --%s %q: %v", u.flag, u.value, err)
 		}
+	}
+	// The public page's canonical link shows its address: like every
+	// public field, it may hold no date.
+	if m, ok := datelike.New().Find(o.publicBaseURL); ok {
+		return fail("invalid --public-base-url %q: %q reads as a date (%s), and the public site shows no dates of any kind: serve it from an address without one", o.publicBaseURL, m.Text, m.Kind)
 	}
 	day, err := today(*todayFlag, env)
 	if err != nil {
