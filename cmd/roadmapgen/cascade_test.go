@@ -32,6 +32,8 @@ func TestCheckOneMessagePerMistake(t *testing.T) {
 			`items/dispatch/audit-log-v1.md:3:2: error: unknown table [extra] in item front matter: the keys after its header belong to it, so kind, theme, team, horizon, window, estimate, outcome and cost_of_delay are not read`},
 		{"a misspelt [rice] header", "items/dispatch/audit-log-v1.md", "horizon = ", "[ric]\nreach = 3\nhorizon = ",
 			`items/dispatch/audit-log-v1.md:6:2: error: unknown table [ric] in item front matter: the keys after its header belong to it, so horizon, window, estimate, outcome and cost_of_delay are not read`},
+		{"an unknown table nested in another", "items/dispatch/audit-log-v1.md", "horizon = ", "[extra.deep]\nnote = \"x\"\nhorizon = ",
+			`items/dispatch/audit-log-v1.md:6:2: error: unknown table [extra.deep] in item front matter: the keys after its header belong to it, so horizon, window, estimate, outcome and cost_of_delay are not read`},
 		{"a header named after a key that is no table", "items/dispatch/audit-log-v1.md", "horizon = ", "[window]\nhorizon = ",
 			`items/dispatch/audit-log-v1.md:6:2: error: [window] opens a table, but window in item front matter is not a table: the keys after the header belong to it, so horizon, window, estimate, outcome and cost_of_delay are not read`},
 		{"an array of tables named after a key that is no table", "roadmap.toml", `prioritization = "wsjf"`, "[[prioritization]]",

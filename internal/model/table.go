@@ -81,7 +81,7 @@ func (t table) only(ks keySet) {
 	for _, k := range keys {
 		if slices.Contains(ks.keys, k) {
 			inner := ks.nested(k)
-			if lost := t.swallowed(k, ks.keys, inner); len(lost) > 0 && inner == nil {
+			if lost, _ := t.swallowed(k, ks.keys, inner); len(lost) > 0 && inner == nil {
 				t.notATable(k, lost)
 			}
 			continue
@@ -90,8 +90,8 @@ func (t table) only(ks keySet) {
 		if s != "" {
 			t.o.typos[s] = true
 		}
-		if lost := t.swallowed(k, ks.keys, ks.nested(s)); len(lost) > 0 {
-			t.unknownTable(k, s, lost)
+		if lost, header := t.swallowed(k, ks.keys, ks.nested(s)); len(lost) > 0 {
+			t.unknownTable(k, header, s, lost)
 			continue
 		}
 		if s == "" && slices.Contains(ks.outer, k) {
@@ -111,71 +111,89 @@ func (t table) only(ks keySet) {
 }
 
 // swallowed returns the keys of this table (own) found inside the table
-// under k because they were written after its [header], in the order they
-// were written, and records them as typos. inner are the keys the nested
-// table may hold itself (nil for an unknown table): a key both tables may
-// hold is taken as the nested table's. Most tables swallow nothing, and
-// then the document is not indexed.
-func (t table) swallowed(k string, own, inner []string) []string {
-	var elems []map[string]any
+// under k, or a table nested in it ([extra.deep]), because they were
+// written after its [header], in the order they were written, and records
+// them as typos; header is the header that took the first of them
+// ("[extra.deep]"). inner are the keys the table under k may hold itself
+// (nil for an unknown table): a key both tables may hold is taken as the
+// nested table's. Most tables swallow nothing, and then the document is
+// not indexed.
+func (t table) swallowed(k string, own, inner []string) (lost []string, header string) {
+	// tbl is a table under k: path is where the index finds its keys,
+	// head its header's path ([[k]]'s elements share k's).
+	type tbl struct {
+		m          map[string]any
+		path, head string
+		top        bool
+	}
+	var todo []tbl
 	switch v := t.m[k].(type) {
 	case map[string]any:
-		elems = []map[string]any{v}
+		todo = append(todo, tbl{v, t.o.join(k), t.o.join(k), true})
 	case []map[string]any:
-		elems = v
+		for i, m := range v {
+			todo = append(todo, tbl{m, t.o.join(k) + "." + strconv.Itoa(i), t.o.join(k), true})
+		}
 	case []any:
-		for _, e := range v {
+		for i, e := range v {
 			if m, ok := e.(map[string]any); ok {
-				elems = append(elems, m)
+				todo = append(todo, tbl{m, t.o.join(k) + "." + strconv.Itoa(i), t.o.join(k), true})
 			}
 		}
 	default:
-		return nil
+		return nil, ""
 	}
-	_, single := t.m[k].(map[string]any)
 	type found struct {
-		key  string
-		path string
+		key, path, head string
 	}
-	var lost []found
-	for i, m := range elems {
-		for key := range m {
-			if !slices.Contains(own, key) || slices.Contains(inner, key) || slices.ContainsFunc(lost, func(f found) bool { return f.key == key }) {
+	var candidates []found
+	for i := 0; i < len(todo); i++ {
+		tb := todo[i]
+		for key, v := range tb.m {
+			if m, ok := v.(map[string]any); ok {
+				todo = append(todo, tbl{m, tb.path + "." + key, tb.path + "." + key, false})
 				continue
 			}
-			path := t.o.join(k)
-			if !single {
-				path += "." + strconv.Itoa(i)
+			if !slices.Contains(own, key) || (tb.top && slices.Contains(inner, key)) {
+				continue
 			}
-			lost = append(lost, found{key, path + "." + key})
+			candidates = append(candidates, found{key, tb.path + "." + key, tb.head})
 		}
 	}
-	if len(lost) == 0 || t.o.doc == nil || !t.o.doc.Index().Header(t.o.join(k)) {
-		return nil // k = { ... } and dotted keys swallow nothing
+	if len(candidates) == 0 || t.o.doc == nil {
+		return nil, ""
 	}
 	ix := t.o.doc.Index()
-	slices.SortFunc(lost, func(a, b found) int {
+	// k = { ... } and dotted keys swallow nothing: only a table a header
+	// opened does.
+	candidates = slices.DeleteFunc(candidates, func(f found) bool { return !ix.Header(f.head) })
+	slices.SortFunc(candidates, func(a, b found) int {
 		pa, _ := ix.Key(a.path)
 		pb, _ := ix.Key(b.path)
 		return pa.Offset - pb.Offset
 	})
-	out := make([]string, len(lost))
-	for i, f := range lost {
-		out[i] = f.key
-		t.o.typos[f.key] = true
+	for _, f := range candidates {
+		if !slices.Contains(lost, f.key) {
+			lost = append(lost, f.key)
+			t.o.typos[f.key] = true
+		}
 	}
-	return out
+	if len(candidates) > 0 {
+		header = candidates[0].head
+	}
+	return lost, header
 }
 
-// unknownTable reports the unknown table under k that swallowed the keys
-// lost, naming them: the one mistake is the header, not each key it took.
+// unknownTable reports the unknown table under k whose header, at path
+// head (k's own, or a table's nested in it), swallowed the keys lost,
+// naming them: the one mistake is the header, not each key it took.
 // suggested is the known key k looks like a typo of, or "".
-func (t table) unknownTable(k, suggested string, lost []string) {
+func (t table) unknownTable(k, head, suggested string, lost []string) {
 	open, close := "[", "]"
-	if _, ok := t.m[k].(map[string]any); !ok {
+	if _, ok := t.m[k].(map[string]any); !ok && head == t.o.join(k) {
 		open, close = "[[", "]]"
 	}
-	header := open + t.o.join(k) + close
+	header := open + head + close
 	them := number(len(lost), lost[0], "them")
 	d := t.diags.Errorf(t.keyPos(k), "unknown table %s in %s: the keys after its header belong to it, so %s %s not read", header, t.what, diag.JoinAnd(lost), number(len(lost), "is", "are"))
 	if suggested != "" {
