@@ -392,8 +392,8 @@ func (c *checker) markdown(it *model.Item) {
 	}
 }
 
-// BodyWarnings returns what rendering drops from it's body, found when
-// converting or scanning text, its Markdown: raw HTML and refused links,
+// BodyWarnings returns what rendering drops from the body of it (found when
+// converting or scanning text, its Markdown): raw HTML and refused links,
 // once per item and kind of problem (with a count), so that a hostile body
 // cannot flood the output. Run reports them for a body converted at load;
 // a build that converts bodies at their pages asks for each.

@@ -5,12 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"runtime/metrics"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -43,27 +44,30 @@ type buildOptions struct {
 }
 
 // A build's memory. The collector keeps Go's default target (the heap may
-// double its live size between collections) under a soft memory limit of
-// memoryPerItem per item file, at least minMemoryLimit, above what the
-// process held before the build. At 10,000 items the live heap is 40-50 MB
-// once loaded (item files are kept compressed and bodies converted at
-// their pages), and the limit holds the heap's growth at the end of
-// loading, where the collector's pacing would otherwise let it reach twice
-// its largest live size: the process peaks near 120 MB. A target of 50%
-// instead, the rounds before, cost about a fifth more CPU
-// (docs/performance.md, Memory). The limit grows with the items, so a
-// larger roadmap is not held to a heap it cannot fit, and starts from the
-// live heap, so a process holding other data (a benchmark's) does not
-// collect without pause.
+// double its live size between collections) under a soft memory limit,
+// above what the process held before the build: memoryPerItem per item
+// file and memoryPerByte per byte of them read so far, at least
+// minMemoryLimit. At 10,000 items the live heap is 40-50 MB once loaded
+// (item files are kept compressed and bodies converted at their pages),
+// and the limit holds the heap's growth at the end of loading, where the
+// collector's pacing would otherwise let it reach twice its largest live
+// size: the process peaks near 120 MB. A target of 50% instead, the rounds
+// before, cost about a fifth more CPU (docs/performance.md, Memory). The
+// limit grows with the items and their bytes (long bodies, or text that
+// does not compress, keep more alive), so a larger roadmap is not held to
+// a heap it cannot fit, and starts from the live heap, so a process
+// holding other data (a benchmark's) does not collect without pause.
 const (
 	minMemoryLimit = 110 << 20
 	memoryPerItem  = 11 << 10
+	memoryPerByte  = 3
 )
 
-// memoryLimit returns the limit a build of files item files sets in a
-// process whose live heap was live bytes before it.
-func memoryLimit(live uint64, files int) int64 {
-	return int64(live) + max(minMemoryLimit, int64(files)*memoryPerItem)
+// memoryLimit returns the limit for a build of files item files, of which
+// bytes bytes are read so far, in a process whose live heap was live
+// bytes before it.
+func memoryLimit(live uint64, files int, bytes int64) int64 {
+	return int64(live) + max(minMemoryLimit, int64(files)*memoryPerItem, bytes*memoryPerByte)
 }
 
 // liveHeap returns the live heap as of the last collection.
@@ -77,8 +81,36 @@ func liveHeap() uint64 {
 }
 
 // setsMemoryLimit reports whether build sets its memory limit: not when
-// the user chose one with GOMEMLIMIT, which the runtime has applied.
-func setsMemoryLimit(env Env) bool { return env("GOMEMLIMIT") == "" }
+// the user chose how the collector runs with GOMEMLIMIT or GOGC, which
+// the runtime has applied.
+func setsMemoryLimit(env Env) bool { return env("GOMEMLIMIT") == "" && env("GOGC") == "" }
+
+// memoryLimiter raises the limit as a build finds and reads its files.
+type memoryLimiter struct {
+	mu    sync.Mutex
+	live  uint64
+	files int
+	bytes int64
+}
+
+func (l *memoryLimiter) found(files int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.files = files
+	debug.SetMemoryLimit(memoryLimit(l.live, l.files, l.bytes))
+}
+
+// read counts an item file of size bytes, raising the limit once their
+// sum has passed its share of the limit set (each 4 MiB read, past it).
+func (l *memoryLimiter) read(size int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	before := l.bytes
+	l.bytes += int64(size)
+	if l.bytes*memoryPerByte > minMemoryLimit && before>>22 != l.bytes>>22 {
+		debug.SetMemoryLimit(memoryLimit(l.live, l.files, l.bytes))
+	}
+}
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, env Env) int {
 	fs := newFlags("build", "build [--source DIR] [--out DIR] [--site all|internal|public] [--base-url URL] [--public-base-url URL] [--theme DIR] [--minify=false] [--today YYYY-MM-DD]", stderr)
@@ -148,42 +180,52 @@ func checkBaseURL(s string) error {
 
 // build runs the whole pipeline: load, check, plan, render, write.
 func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
-	var found func(int)
+	var load loadOptions
 	if o.limitMemory {
 		// Put back as it was: Run may be one call in a longer process.
-		live := liveHeap()
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit(live, 0)))
-		found = func(files int) { debug.SetMemoryLimit(memoryLimit(live, files)) }
+		l := &memoryLimiter{live: liveHeap()}
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit(l.live, 0, 0)))
+		load.found, load.read = l.found, l.read
 	}
 	keep := packBodies
 	if o.site == "public" {
 		keep = textOnly // no item page, and no internal roadmap.json, shows a body
 	}
-	ranked, src, diags := loadAndCheck(ctx, o.source, o.day, loadOptions{release: !o.keepSource, bodies: keep, found: found})
+	load.release, load.bodies = !o.keepSource, keep
+	ranked, src, diags := loadAndCheck(ctx, o.source, o.day, load)
 	if ctx.Err() != nil {
 		fmt.Fprintln(stderr, "roadmapgen build: interrupted; the previous output is unchanged")
 		return ExitProblems
 	}
 	ds := diags.Sorted()
-	sources := src.SourcesFor(ds)
 	if diags.HasErrors() {
-		if err := diag.WriteAll(stderr, ds, diag.Text, sources); err != nil {
+		if err := diag.WriteAll(stderr, ds, diag.Text, src.SourcesFor(ds)); err != nil {
 			fmt.Fprintf(stderr, "roadmapgen build: %v\n", err)
 			return ExitProblems
 		}
 		fmt.Fprintf(stderr, "roadmapgen build: stopped by %s; nothing was written and %s is as it was\n", diag.Summary(ds), o.out)
 		return ExitProblems
 	}
-	// The diagnostics are known but for the bodies' (bodies, below): what
-	// only the model and check read can go before rendering makes its
-	// garbage (docs/performance.md, Memory).
+	// The diagnostics are printed once the pages, which find the bodies'
+	// (bodyWarnings), are written. Their texts are made now, while the
+	// files they name are at hand: then what only the model and check
+	// read can go before rendering makes its garbage (docs/performance.md,
+	// Memory).
+	shown := &printed{}
+	shown.add(ds, src.SourcesFor(ds))
 	if !o.keepSource {
 		src.Release()
 	}
+	// fail prints what is known, then why the build stopped.
+	fail := func(err error) int {
+		if _, perr := shown.write(stderr); perr != nil {
+			fmt.Fprintf(stderr, "roadmapgen build: %v\n", perr)
+		}
+		return buildFailed(ctx, stderr, o, err)
+	}
 	th, err := theme.Load(themes.Default(), o.theme)
 	if err != nil {
-		fmt.Fprintf(stderr, "roadmapgen build: %v\n", err)
-		return ExitProblems
+		return fail(err)
 	}
 	var warnings []diag.Diagnostic
 	for _, d := range ds {
@@ -191,40 +233,36 @@ func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
 			warnings = append(warnings, d)
 		}
 	}
-	bodies := &bodyWarnings{sources: maps.Clone(sources)}
 	opts := render.Options{Theme: th, BaseURL: o.baseURL, PublicBaseURL: o.publicBaseURL, Today: o.day, Warnings: warnings, Minify: o.minify, Release: !o.keepSource}
 	if !o.keepSource && keep == packBodies {
-		opts.BodyWarnings = bodies.add // bodies are converted at their pages
+		opts.BodyWarnings = shown.body // bodies are converted at their pages
 	}
 	r, err := render.New(opts)
 	if err != nil {
-		fmt.Fprintf(stderr, "roadmapgen build: %v\n", err)
-		return ExitProblems
+		return fail(err)
 	}
 	var roots []write.Root
 	if o.site != "public" {
 		files, err := r.Internal(ctx, ranked)
 		if err != nil {
-			return buildFailed(ctx, stderr, o, err)
+			return fail(err)
 		}
 		roots = append(roots, write.Root{Name: "internal", Files: files})
 	}
 	if o.site != "internal" {
 		files, err := r.Public(ctx, public.From(ranked))
 		if err != nil {
-			return buildFailed(ctx, stderr, o, err)
+			return fail(err)
 		}
 		roots = append(roots, write.Root{Name: "public", Files: files})
 	}
-	werr := write.Site(ctx, o.out, roots, write.Options{Minify: o.minify, Source: o.source, Replaceable: render.IsOutput})
-	// After a failed write, what the bodies converted so far gave.
-	ds = diag.Sort(append(ds, bodies.found...))
-	if err := diag.WriteAll(stderr, ds, diag.Text, bodies.sources); err != nil {
+	if err := write.Site(ctx, o.out, roots, write.Options{Minify: o.minify, Source: o.source, Replaceable: render.IsOutput}); err != nil {
+		return fail(err) // with what the bodies converted so far gave
+	}
+	ds, err = shown.write(stderr)
+	if err != nil {
 		fmt.Fprintf(stderr, "roadmapgen build: %v\n", err)
 		return ExitProblems
-	}
-	if werr != nil {
-		return buildFailed(ctx, stderr, o, werr)
 	}
 	for _, root := range roots {
 		fmt.Fprintf(stdout, "wrote %s (%s)\n", filepath.Join(o.out, root.Name), diag.Plural(len(root.Files), "file"))
@@ -233,32 +271,61 @@ func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-// bodyWarnings collects what the item pages found converting the bodies
-// a packed load left unconverted (render.Options.BodyWarnings), with the
-// text of each file they name, for printing once the build is written.
-type bodyWarnings struct {
-	mu      sync.Mutex
-	found   []diag.Diagnostic
-	sources diag.Sources
+// printed holds a build's diagnostics with their texts (diag.Texts), made
+// while the files they name are at hand, so that the files need not be
+// held until they are printed. It is safe for concurrent use.
+type printed struct {
+	mu    sync.Mutex
+	ds    []diag.Diagnostic
+	texts []string
 }
 
-// add is render.Options.BodyWarnings: check's rule for one body.
-func (b *bodyWarnings) add(it *model.Item, text []byte, found markdown.Dropped) []diag.Diagnostic {
+// add adds ds, whose source lines are in src.
+func (p *printed) add(ds []diag.Diagnostic, src diag.Sources) {
+	texts := diag.Texts(ds, src)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.ds = append(p.ds, ds...)
+	p.texts = append(p.texts, texts...)
+}
+
+// body is render.Options.BodyWarnings: check's rule for a body converted
+// at its page, noted with its source line.
+func (p *printed) body(it *model.Item, text []byte, found markdown.Dropped) []diag.Diagnostic {
 	ws := check.BodyWarnings(it, text, found)
-	if len(ws) == 0 {
-		return nil
-	}
-	file, err := it.Body.FileText()
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.found = append(b.found, ws...)
-	if err == nil && file != nil {
-		if b.sources == nil {
-			b.sources = diag.Sources{}
+	if len(ws) > 0 {
+		file, err := it.Body.FileText()
+		if err != nil {
+			file = nil // printed without the source line
 		}
-		b.sources[it.Body.File] = file
+		p.add(ws, diag.Sources{it.Body.File: file})
 	}
 	return ws
+}
+
+// write prints every diagnostic in check's order, exact duplicates once,
+// and returns them so.
+func (p *printed) write(w io.Writer) ([]diag.Diagnostic, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	order := make([]int, len(p.ds))
+	for i := range order {
+		order[i] = i
+	}
+	// Stable, and Compare orders by every field: pages that finish in any
+	// order print the same.
+	slices.SortStableFunc(order, func(a, b int) int { return diag.Compare(p.ds[a], p.ds[b]) })
+	var b strings.Builder
+	out := make([]diag.Diagnostic, 0, len(order))
+	for k, i := range order {
+		if k > 0 && p.ds[i] == p.ds[order[k-1]] {
+			continue
+		}
+		b.WriteString(p.texts[i])
+		out = append(out, p.ds[i])
+	}
+	_, err := io.WriteString(w, b.String())
+	return out, err
 }
 
 func buildFailed(ctx context.Context, stderr io.Writer, o buildOptions, err error) int {

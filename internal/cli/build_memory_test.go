@@ -98,6 +98,33 @@ func TestReleaseKeepsOutput(t *testing.T) {
 	}
 }
 
+// TestFailedBuildPrintsWarnings: a build that stops after check (here at
+// a theme that does not parse) still prints check's warnings, with their
+// source lines, before saying why it stopped.
+func TestFailedBuildPrintsWarnings(t *testing.T) {
+	src := t.TempDir()
+	copyTree(t, "../../content", src)
+	edit(t, filepath.Join(src, "items/dispatch/audit-log-v1.md"), "theme = \"enterprise-identity\"\n", "")
+	theme := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(theme, "layouts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(theme, "layouts", "plan.html"), []byte("{{ .Nope "), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	o := buildOptions{source: src, out: t.TempDir(), site: "all", theme: theme, day: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)}
+	if code := build(context.Background(), o, &stdout, &stderr); code != ExitProblems {
+		t.Fatalf("exit %d, want %d", code, ExitProblems)
+	}
+	out := stderr.String()
+	warning := strings.Index(out, `audit-log-v1.md:1:1: warning: item "audit-log-v1" has no theme`)
+	theme2 := strings.Index(out, "plan.html")
+	if warning < 0 || theme2 < warning || !strings.Contains(out, " 1 | +++") {
+		t.Errorf("want the warning with its source line, then the theme's error:\n%s", out)
+	}
+}
+
 // TestReadAheadKeepsProblems checks that reading each item as it is loaded
 // and letting go of its decoded TOML (what build, check and plan do) finds
 // the same problems, at the same positions, as reading the items after
@@ -171,28 +198,46 @@ func TestReadAheadKeepsProblems(t *testing.T) {
 // when GOMEMLIMIT is not set, grows it with the items, and puts back the
 // limit it found.
 func TestBuildMemoryLimit(t *testing.T) {
-	for limit, want := range map[string]bool{"": true, "200MiB": false, "off": false} {
+	for _, tt := range []struct {
+		gomemlimit, gogc string
+		want             bool
+	}{{"", "", true}, {"200MiB", "", false}, {"off", "", false}, {"", "200", false}, {"", "off", false}} {
 		if got := setsMemoryLimit(func(k string) string {
-			if k == "GOMEMLIMIT" {
-				return limit
+			switch k {
+			case "GOMEMLIMIT":
+				return tt.gomemlimit
+			case "GOGC":
+				return tt.gogc
 			}
 			return ""
-		}); got != want {
-			t.Errorf("GOMEMLIMIT=%q: sets the limit %v, want %v", limit, got, want)
+		}); got != tt.want {
+			t.Errorf("GOMEMLIMIT=%q GOGC=%q: sets the limit %v, want %v", tt.gomemlimit, tt.gogc, got, tt.want)
 		}
 	}
 	for _, tt := range []struct {
 		live  uint64
 		files int
+		bytes int64
 		want  int64
 	}{
-		{0, 0, minMemoryLimit}, {0, 52, minMemoryLimit}, {0, 10000, minMemoryLimit},
-		{0, 20000, 20000 * memoryPerItem}, {0, 100000, 100000 * memoryPerItem},
-		{40 << 20, 10000, 40<<20 + minMemoryLimit}, {40 << 20, 20000, 40<<20 + 20000*memoryPerItem},
+		{0, 0, 0, minMemoryLimit}, {0, 52, 150 << 10, minMemoryLimit}, {0, 10000, 31 << 20, minMemoryLimit},
+		{0, 20000, 62 << 20, 20000 * memoryPerItem}, {0, 100000, 310 << 20, 100000 * memoryPerItem},
+		// 1,000 items of 150 KB each: the bytes, not the count, size it.
+		{0, 1000, 147 << 20, 147 << 20 * memoryPerByte},
+		{40 << 20, 10000, 31 << 20, 40<<20 + minMemoryLimit},
 	} {
-		if got := memoryLimit(tt.live, tt.files); got != tt.want {
-			t.Errorf("memoryLimit(%d, %d) = %d, want %d", tt.live, tt.files, got, tt.want)
+		if got := memoryLimit(tt.live, tt.files, tt.bytes); got != tt.want {
+			t.Errorf("memoryLimit(%d, %d, %d) = %d, want %d", tt.live, tt.files, tt.bytes, got, tt.want)
 		}
+	}
+	l := &memoryLimiter{}
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	l.found(1000)
+	for range 1000 {
+		l.read(150 << 10)
+	}
+	if got, want := debug.SetMemoryLimit(-1), memoryLimit(0, 1000, 1000*150<<10); want-got > 4<<20*memoryPerByte || got > want {
+		t.Errorf("after reading 1,000 files of 150 KB the limit is %d, want about %d", got, want)
 	}
 	runtime.GC()
 	if liveHeap() == 0 {

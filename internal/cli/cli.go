@@ -245,8 +245,9 @@ const (
 	// Check then leaves the bodies' warnings to the build
 	// (check.BodyWarnings), unless the build stops at an error.
 	packBodies keepBodies = iota
-	// textOnly renders no HTML (source.Loader.ScanOnly): check and plan
-	// never show a body, and the text serves only for positions in it.
+	// textOnly renders no HTML (source.Loader.ScanOnly): check, plan and
+	// build --site public never show a body, and the text serves only for
+	// positions in it.
 	textOnly
 )
 
@@ -260,8 +261,10 @@ type loadOptions struct {
 	// bodies says what a released load keeps of each item's body.
 	bodies keepBodies
 	// found, when set, is told how many item files are about to be read
-	// (source.Loader.Found).
+	// (source.Loader.Found), and read the size of each item file read,
+	// on the goroutine that read it.
 	found func(files int)
+	read  func(size int)
 }
 
 // loadAndCheck runs the first stages of every command: load, model, plan
@@ -278,6 +281,9 @@ func loadAndCheck(ctx context.Context, dir string, day time.Time, o loadOptions)
 		loader.OnItem = func(it *source.Item) {
 			bd.Read(it)
 			it.Front.Data = nil // read: only positions are asked of it now
+			if o.read != nil {
+				o.read(it.Size)
+			}
 		}
 	}
 	site := loader.Load(ctx, dir, &diags)

@@ -130,11 +130,13 @@ func (l *List) Sorted() []Diagnostic {
 // Sort sorts ds as List.Sorted does and removes exact duplicates, in
 // place; it returns the shortened slice.
 func Sort(ds []Diagnostic) []Diagnostic {
-	slices.SortStableFunc(ds, compare)
+	slices.SortStableFunc(ds, Compare)
 	return slices.CompactFunc(ds, func(a, b Diagnostic) bool { return a == b })
 }
 
-func compare(a, b Diagnostic) int {
+// Compare orders diagnostics as Sorted does: by file, line, column,
+// severity, message and hint.
+func Compare(a, b Diagnostic) int {
 	return cmp.Or(
 		cmp.Compare(a.Pos.File, b.Pos.File),
 		cmp.Compare(a.Pos.Line, b.Pos.Line),

@@ -92,20 +92,40 @@ func writeText(w io.Writer, ds []Diagnostic, src Sources) error {
 	var b strings.Builder
 	ls := &lines{src: src, starts: map[string][]int{}}
 	for _, d := range ds {
-		fmt.Fprintf(&b, "%s: %s: %s\n", d.Pos, d.Severity, d.Message)
-		if line, ok := ls.line(d.Pos.File, d.Pos.Line); ok && d.Pos.Line > 0 {
-			line, col := excerpt(line, max(d.Pos.Col, 1))
-			num := fmt.Sprint(d.Pos.Line)
-			gutter := strings.Repeat(" ", len(num))
-			fmt.Fprintf(&b, " %s | %s\n", num, display(line))
-			fmt.Fprintf(&b, " %s | %s^\n", gutter, caretPad(line, col))
-		}
-		if d.Hint != "" {
-			fmt.Fprintf(&b, "    = hint: %s\n", d.Hint)
-		}
+		ls.writeText(&b, d)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// Texts returns each of ds as WriteAll prints it in the Text format, its
+// source line from src included, so that a caller can let the files go
+// and print later (build prints once its pages, which find more, are
+// written).
+func Texts(ds []Diagnostic, src Sources) []string {
+	ls := &lines{src: src, starts: map[string][]int{}}
+	out := make([]string, len(ds))
+	var b strings.Builder
+	for i, d := range ds {
+		b.Reset()
+		ls.writeText(&b, d)
+		out[i] = b.String()
+	}
+	return out
+}
+
+func (ls *lines) writeText(b *strings.Builder, d Diagnostic) {
+	fmt.Fprintf(b, "%s: %s: %s\n", d.Pos, d.Severity, d.Message)
+	if line, ok := ls.line(d.Pos.File, d.Pos.Line); ok && d.Pos.Line > 0 {
+		line, col := excerpt(line, max(d.Pos.Col, 1))
+		num := fmt.Sprint(d.Pos.Line)
+		gutter := strings.Repeat(" ", len(num))
+		fmt.Fprintf(b, " %s | %s\n", num, display(line))
+		fmt.Fprintf(b, " %s | %s^\n", gutter, caretPad(line, col))
+	}
+	if d.Hint != "" {
+		fmt.Fprintf(b, "    = hint: %s\n", d.Hint)
+	}
 }
 
 // Summary counts errors and warnings in words: "1 error, 2 warnings" or

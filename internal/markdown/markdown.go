@@ -107,7 +107,7 @@ func (c *Converter) Convert(src []byte) (Doc, error) {
 }
 
 // ConvertFunc is Convert for a caller that keeps the HTML in a form of
-// its own (a build compresses it): it hands the rendered HTML to use,
+// its own (a build's item page, a lent buffer): it hands the rendered HTML to use,
 // which must not keep the slice, instead of copying it into a string.
 // use is not called for an empty src or when rendering fails.
 func (c *Converter) ConvertFunc(src []byte, use func(html []byte)) (Dropped, error) {

@@ -51,7 +51,7 @@ type itemView struct {
 	lent []*[]byte
 }
 
-// release gives back the buffer Body was unpacked into. page calls it
+// release gives back the buffer Body was converted into. page calls it
 // once the page is executed: nothing keeps Body after that (partialCached
 // copies what it caches).
 func (iv *itemView) release() {

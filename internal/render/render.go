@@ -48,7 +48,7 @@ type Options struct {
 	// BodyWarnings is called with each body that load left unconverted
 	// (a packed build: source.Loader.Pack) when its page converts it,
 	// with its Markdown and what converting dropped; it must be safe for
-	// concurrent use. The plan view lists what it returns with Warnings,
+	// concurrent use and must not keep text, a buffer lent for the call. The plan view lists what it returns with Warnings,
 	// and its first page is then made after every item page
 	// (write.File.Later). Nil lists Warnings alone.
 	BodyWarnings func(it *model.Item, text []byte, found markdown.Dropped) []diag.Diagnostic

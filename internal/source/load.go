@@ -125,8 +125,9 @@ type Loader struct {
 	// keeps items across rebuilds and renders them again.
 	Pack bool
 	// ScanOnly parses each body only for what rendering would drop
-	// (Markdown.Dropped) and renders no HTML: check and plan never show a
-	// body, and rendering is about a quarter of converting one.
+	// (Markdown.Dropped) and renders no HTML: check, plan and a build of
+	// the public site alone never show a body, and rendering is about a
+	// quarter of converting one.
 	ScanOnly bool
 	// Found, when set, is called with the number of item files a load is
 	// about to read, before it reads them: build sizes the collector's
