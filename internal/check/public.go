@@ -380,9 +380,6 @@ func (c *checker) markdown(it *model.Item) {
 		return
 	}
 	found := body.Dropped
-	if len(found.HTML) == 0 && len(found.Links) == 0 {
-		return
-	}
 	text, err := body.Text()
 	if err != nil {
 		text = nil // positions fall back to the body's first line

@@ -47,20 +47,22 @@ type Options struct {
 	Warnings []diag.Diagnostic
 	// BodyWarnings is called with each body that load left unconverted
 	// (a packed build: source.Loader.Pack) when its page converts it,
-	// with its Markdown and what converting dropped; it must be safe for
-	// concurrent use and must not keep text, a buffer lent for the call. The plan view lists what it returns with Warnings,
-	// and its first page is then made after every item page
-	// (write.File.Later). Nil lists Warnings alone.
+	// with its Markdown and what converting dropped. It must be safe for
+	// concurrent use and must not keep text, a buffer lent for the call.
+	// The plan view lists what it returns with Warnings, and its first
+	// page is then made after every item page (write.File.Later). Nil
+	// lists Warnings alone.
 	BodyWarnings func(it *model.Item, text []byte, found markdown.Dropped) []diag.Diagnostic
 	// Minify minifies the theme's templates once, so that every page comes
 	// out minified (and is marked so for the writer) at no cost per page.
 	Minify bool
 	// Release lets Internal drop each item's body once the files that read
 	// it are made: the Markdown once roadmap.json and the item's page
-	// are, the HTML once the item's page is. Nothing else reads them. build sets it, since
-	// nothing reads the model after writing and at 10,000 items the
-	// bodies are about half of the live heap; a server, which renders
-	// again from the same model, must not. Each file is then made once.
+	// are, the HTML once the item's page is. Nothing else reads them.
+	// build sets it, since nothing reads the model after writing and at
+	// 10,000 items the bodies are most of the live heap; a server, which
+	// renders again from the same model, must not. Each file is then
+	// made once.
 	Release bool
 }
 

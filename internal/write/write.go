@@ -442,23 +442,18 @@ func build(ctx context.Context, staging, out string, roots []Root, mini *Minifie
 	}
 
 	// Files marked Later are made once every other file is written.
-	slices.SortStableFunc(jobs, func(a, b job) int {
-		switch {
-		case a.file.Later == b.file.Later:
-			return 0
-		case b.file.Later:
-			return -1
+	var first, later []job
+	for _, j := range jobs {
+		if j.file.Later {
+			later = append(later, j)
+		} else {
+			first = append(first, j)
 		}
-		return 1
-	})
-	later := slices.IndexFunc(jobs, func(j job) bool { return j.file.Later })
-	if later < 0 {
-		later = len(jobs)
 	}
-	if err := run(ctx, jobs[:later], mini); err != nil {
+	if err := run(ctx, first, mini); err != nil {
 		return err
 	}
-	return run(ctx, jobs[later:], mini)
+	return run(ctx, later, mini)
 }
 
 // run writes jobs on GOMAXPROCS workers. Workers claim jobs in order.
