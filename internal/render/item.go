@@ -216,8 +216,11 @@ func (iv *itemView) fragmentCache() *fragments { return iv.Site.frags }
 // "status" and "confidence" partials draw them, then "Public" for a
 // public item.
 func (iv *itemView) Badges() template.HTML {
+	return template.HTML(iv.appendBadges(make([]byte, 0, 256)))
+}
+
+func (iv *itemView) appendBadges(b []byte) []byte {
 	it := iv.Item
-	b := make([]byte, 0, 256)
 	b = appendFamily(b, it)
 	b = append(b, ' ')
 	b = appendStatus(b, it)
@@ -226,7 +229,7 @@ func (iv *itemView) Badges() template.HTML {
 	if it.Public {
 		b = append(b, ` <span class="badge public">Public</span>`...)
 	}
-	return template.HTML(b)
+	return b
 }
 
 // Facts returns the content of the item page's facts list (<dl>): each of
@@ -236,13 +239,19 @@ func (iv *itemView) Badges() template.HTML {
 // in a buffer lent until the page is executed (release), as Body is: it
 // is written into the page and not kept.
 func (iv *itemView) Facts() template.HTML {
+	buf := iv.Site.bufs.get()
+	b := iv.appendFacts(*buf)
+	*buf = b
+	iv.lent = append(iv.lent, buf)
+	return template.HTML(unsafe.String(unsafe.SliceData(b), len(b)))
+}
+
+func (iv *itemView) appendFacts(b []byte) []byte {
 	nl := "\n"
 	if iv.minified {
 		nl = ""
 	}
 	it := iv.Item
-	buf := iv.Site.bufs.get()
-	b := *buf
 	for _, f := range iv.Fields {
 		b = append(b, nl...)
 		b = append(b, "<dt>"...)
@@ -281,10 +290,7 @@ func (iv *itemView) Facts() template.HTML {
 	b = append(b, "<dt>Unblocks</dt><dd>"...)
 	b = appendRefs(b, iv.Dependents)
 	b = append(b, "</dd>"...)
-	b = append(b, nl...)
-	*buf = b
-	iv.lent = append(iv.lent, buf)
-	return template.HTML(unsafe.String(unsafe.SliceData(b), len(b)))
+	return append(b, nl...)
 }
 
 // appendItemLink appends the default theme's "item-link" partial.

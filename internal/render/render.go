@@ -72,6 +72,9 @@ type Renderer struct {
 	opts Options
 	tmpl map[string]*template.Template
 	md   *markdown.Converter
+	// itemFrame is the item set's partialCached when the item page is
+	// written in Go (itemPage), nil when it is executed from the theme.
+	itemFrame frameFunc
 }
 
 // New parses the theme's templates.
@@ -88,8 +91,12 @@ func New(opts Options) (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, t := range tmpl {
-		t.Funcs(template.FuncMap{"partialCached": partialCached(t)})
+	for name, t := range tmpl {
+		pc := partialCached(t)
+		t.Funcs(template.FuncMap{"partialCached": pc})
+		if name == "item" && itemPageInGo(opts.Theme) {
+			r.itemFrame = pc
+		}
 	}
 	for _, name := range []string{"plan", "executive", "releases", "technology", "portfolio", "item", "public"} {
 		if tmpl[name] == nil {
@@ -117,7 +124,11 @@ func (r *Renderer) page(j job) write.File {
 	return write.File{Path: j.path, Minified: r.opts.Minify, Make: func(w io.Writer) error {
 		data, err := j.data()
 		if err == nil {
-			err = r.tmpl[j.layout].Execute(w, data)
+			if iv, ok := data.(*itemView); ok && r.itemFrame != nil && len(iv.Pages) == 0 {
+				err = r.itemPage(w, iv)
+			} else {
+				err = r.tmpl[j.layout].Execute(w, data)
+			}
 			if l, ok := data.(lender); ok {
 				l.release()
 			}

@@ -28,6 +28,8 @@ type Theme struct {
 	files map[string][]byte
 	// from names where each file came from, for error messages.
 	from map[string]string
+	// overridden holds the files the override folder replaced.
+	overridden map[string]bool
 }
 
 // folders are the parts of a theme; other files in an override folder are
@@ -40,7 +42,7 @@ const MaxFileBytes = 4 << 20
 // Load merges the default theme with the override folder dir ("" for
 // none).
 func Load(defaults fs.FS, dir string) (*Theme, error) {
-	t := &Theme{files: map[string][]byte{}, from: map[string]string{}}
+	t := &Theme{files: map[string][]byte{}, from: map[string]string{}, overridden: map[string]bool{}}
 	if err := t.add(defaults, "default theme", true); err != nil {
 		return nil, err
 	}
@@ -108,6 +110,7 @@ func (t *Theme) add(fsys fs.FS, label string, isDefault bool) error {
 				t.from[p] = "default theme " + p
 			} else {
 				t.from[p] = path.Join(label, p)
+				t.overridden[p] = true
 			}
 			return nil
 		})
@@ -194,6 +197,21 @@ func (t *Theme) Templates(funcs template.FuncMap, prepare func(src []byte) ([]by
 		sets[strings.TrimSuffix(path.Base(p), path.Ext(p))] = set.Lookup(p)
 	}
 	return sets, nil
+}
+
+// Overrides reports whether the override folder replaced the default
+// theme's file p, or, for a folder name ending in "/" ("partials/"), any
+// file in that folder.
+func (t *Theme) Overrides(p string) bool {
+	if !strings.HasSuffix(p, "/") {
+		return t.overridden[p]
+	}
+	for q := range t.overridden {
+		if strings.HasPrefix(q, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // From says where the named theme file came from.

@@ -86,6 +86,21 @@ func TestOverride(t *testing.T) {
 	if from := th.From("partials/badge.html"); from != filepath.ToSlash(filepath.Join(dir, "partials/badge.html")) {
 		t.Errorf("From = %q", from)
 	}
+	for p, want := range map[string]bool{
+		"partials/badge.html": true, "partials/": true, "assets/style.css": true,
+		"layouts/plan.html": false, "layouts/": false, "layouts/base.html": false, "partials": false,
+	} {
+		if got := th.Overrides(p); got != want {
+			t.Errorf("Overrides(%q) = %v, want %v", p, got, want)
+		}
+	}
+	plain, err := Load(defaults(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain.Overrides("partials/") || plain.Overrides("partials/badge.html") {
+		t.Error("a theme without an override folder overrides files")
+	}
 }
 
 func TestOverrideErrors(t *testing.T) {
