@@ -18,6 +18,8 @@ import (
 	"bytes"
 	"html/template"
 	"sync"
+	"unicode/utf8"
+	"unsafe"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -199,7 +201,8 @@ func (r registerer) Register(k ast.NodeKind, f renderer.NodeRendererFunc) { r[k]
 
 // guard overrides the rendering of raw HTML, links, images and headings.
 type guard struct {
-	base    map[ast.NodeKind]renderer.NodeRendererFunc
+	base map[ast.NodeKind]renderer.NodeRendererFunc
+	// refuses must not keep dest, which may be a view of the source.
 	refuses func(dest string) bool
 }
 
@@ -265,15 +268,69 @@ func (g *guard) tableCell(w util.BufWriter, src []byte, n ast.Node, entering boo
 }
 
 func (g *guard) link(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	if g.refuses(string(n.(*ast.Link).Destination)) {
+	l := n.(*ast.Link)
+	if g.refuses(transient(l.Destination)) {
 		return ast.WalkContinue, nil // children (the link text) render as text
 	}
-	return g.base[ast.KindLink](w, src, n, entering)
+	if l.Title != nil || l.Attributes() != nil {
+		return g.base[ast.KindLink](w, src, n, entering)
+	}
+	// goldmark's renderLink, without the four lower-cased copies of the
+	// destination its dangerous-URL test makes for every link.
+	if !entering {
+		_, _ = w.WriteString("</a>")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString(`<a href="`)
+	dest := util.URLEscape(l.Destination, true)
+	if !dangerousURL(dest) {
+		_, _ = w.Write(util.EscapeHTML(dest))
+	}
+	_, _ = w.WriteString(`">`)
+	return ast.WalkContinue, nil
+}
+
+// transient views b as a string for a call that does not keep it (the
+// guard's refuses), without copying it for every link of every page.
+func transient(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
+// dangerousURL is goldmark's html.IsDangerousURL, which compares
+// lower-cased copies of the destination's first bytes with each scheme;
+// an ASCII destination is compared in place.
+func dangerousURL(url []byte) bool {
+	for _, c := range url[:min(len(url), 16)] {
+		if c >= utf8.RuneSelf {
+			return html.IsDangerousURL(url)
+		}
+	}
+	if hasPrefixFold(url, "data:image/") {
+		v := url[11:]
+		return !(hasPrefixFold(v, "png;") || hasPrefixFold(v, "gif;") || hasPrefixFold(v, "jpeg;") || hasPrefixFold(v, "webp;"))
+	}
+	return hasPrefixFold(url, "javascript:") || hasPrefixFold(url, "vbscript:") || hasPrefixFold(url, "file:") || hasPrefixFold(url, "data:")
+}
+
+// hasPrefixFold reports whether the ASCII s starts with the lower-case
+// ASCII prefix, ignoring case.
+func hasPrefixFold(s []byte, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := range len(prefix) {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func (g *guard) image(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	img := n.(*ast.Image)
-	if g.refuses(string(img.Destination)) {
+	if g.refuses(transient(img.Destination)) {
 		return ast.WalkContinue, nil // the alt text renders as text
 	}
 	return g.base[ast.KindImage](w, src, n, entering)
@@ -291,11 +348,15 @@ func (g *guard) autoLink(w util.BufWriter, src []byte, n ast.Node, entering bool
 }
 
 func (g *guard) heading(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	level := min(n.(*ast.Heading).Level+1, 6)
+	level := byte('0' + min(n.(*ast.Heading).Level+1, 6))
 	if entering {
-		_, _ = w.WriteString("<h" + string(rune('0'+level)) + ">")
+		_, _ = w.WriteString("<h")
+		_ = w.WriteByte(level)
+		_ = w.WriteByte('>')
 	} else {
-		_, _ = w.WriteString("</h" + string(rune('0'+level)) + ">\n")
+		_, _ = w.WriteString("</h")
+		_ = w.WriteByte(level)
+		_, _ = w.WriteString(">\n")
 	}
 	return ast.WalkContinue, nil
 }
