@@ -171,7 +171,12 @@ func (t *Tree) readRoadmap(fsys fs.FS) *entry {
 	var l diag.List
 	e := &entry{sources: diag.Sources{}}
 	file := filepath.Join(t.dir, RoadmapFile)
-	if src, ok := readFile(fsys, RoadmapFile, file, nil, &l); ok {
+	// Item files are known to be regular from their folder's listing (or
+	// their link's target) before they are opened; roadmap.toml is
+	// looked at first too, since opening a named pipe waits for a writer.
+	if info, err := fs.Stat(fsys, RoadmapFile); err == nil && !info.Mode().IsRegular() {
+		l.Errorf(diag.Pos{File: file}, "not a regular file: roadmap.toml must be a file")
+	} else if src, ok := readFile(fsys, RoadmapFile, file, nil, &l); ok {
 		e.sources[file] = src
 		e.doc = decodeTOML(file, stripBOM(src), 1, &l)
 	}
@@ -307,6 +312,11 @@ func (t *Tree) consider(fsys fs.FS, rel string, d fs.DirEntry) (*entry, int) {
 		}
 		if info.IsDir() {
 			l.Errorf(diag.Pos{File: file}, "symbolic link to a folder: roadmapgen does not follow linked folders; move the items here or link the files one by one")
+			return done()
+		}
+		if !info.Mode().IsRegular() {
+			// Opening a named pipe waits for a writer: the build would hang.
+			l.Errorf(diag.Pos{File: file}, "symbolic link to something other than a file (a named pipe, socket or device): refused")
 			return done()
 		}
 	} else if d.IsDir() || !d.Type().IsRegular() {
