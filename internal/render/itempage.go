@@ -36,13 +36,13 @@ func itemPageInGo(th *theme.Theme) bool {
 	return true
 }
 
-// itemPage writes iv's page as the default theme's item.html does, using
-// frame (the item set's partialCached) for the shared fragments.
+// itemPage writes iv's page as the default theme's item.html does, with
+// the shared fragments from r.itemFrame (the item set's partialCached).
 func (r *Renderer) itemPage(w io.Writer, iv *itemView) error {
-	min := r.opts.Minify
+	minified := r.opts.Minify
 	// nl is a line break the minifier took out of the template.
 	nl := "\n"
-	if min {
+	if minified {
 		nl = ""
 	}
 	frame := r.itemFrame
@@ -66,7 +66,7 @@ func (r *Renderer) itemPage(w io.Writer, iv *itemView) error {
 	buf := iv.Site.bufs.get()
 	defer iv.Site.bufs.put(buf)
 	b := *buf
-	if min {
+	if minified {
 		b = append(b, `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex, nofollow"><meta name="color-scheme" content="light dark"><title>`...)
 	} else {
 		b = append(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>"...)
@@ -169,7 +169,7 @@ func (r *Renderer) itemPage(w io.Writer, iv *itemView) error {
 	b = append(b, "</main>"...)
 	b = append(b, nl...)
 	b = append(b, footer...)
-	if min {
+	if minified {
 		b = append(b, "</body></html>\n"...)
 	} else {
 		b = append(b, "\n</body>\n</html>\n\n\n"...)

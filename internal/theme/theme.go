@@ -28,7 +28,7 @@ type Theme struct {
 	files map[string][]byte
 	// from names where each file came from, for error messages.
 	from map[string]string
-	// overridden holds the files the override folder replaced.
+	// overridden holds the default files the override folder replaced.
 	overridden map[string]bool
 }
 
@@ -105,12 +105,13 @@ func (t *Theme) add(fsys fs.FS, label string, isDefault bool) error {
 			if err != nil {
 				return err
 			}
+			_, replaced := t.files[p]
 			t.files[p] = b
 			if isDefault {
 				t.from[p] = "default theme " + p
 			} else {
 				t.from[p] = path.Join(label, p)
-				t.overridden[p] = true
+				t.overridden[p] = replaced // an added asset replaces nothing
 			}
 			return nil
 		})

@@ -87,7 +87,7 @@ func TestOverride(t *testing.T) {
 		t.Errorf("From = %q", from)
 	}
 	for p, want := range map[string]bool{
-		"partials/badge.html": true, "partials/": true, "assets/style.css": true,
+		"partials/badge.html": true, "partials/": true, "assets/style.css": true, "assets/logo.svg": false,
 		"layouts/plan.html": false, "layouts/": false, "layouts/base.html": false, "partials": false,
 	} {
 		if got := th.Overrides(p); got != want {
