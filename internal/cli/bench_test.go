@@ -156,10 +156,10 @@ func BenchmarkRatio(b *testing.B) {
 			paths := itemPaths(src, res)
 			tmp := b.TempDir()
 			env := func(string) string { return "" }
-			var spent [2]time.Duration // build, baseline
+			var spent, cpu [2]time.Duration // build, baseline
 			var count [2]int
 			run := func(which int, out string) {
-				start := time.Now()
+				start, used := time.Now(), cpuTime()
 				if which == 0 {
 					var stderr bytes.Buffer
 					if code := Run(context.Background(), buildArgs(src, out), io.Discard, &stderr, env); code != ExitOK {
@@ -174,6 +174,7 @@ func BenchmarkRatio(b *testing.B) {
 					}
 				}
 				spent[which] += time.Since(start)
+				cpu[which] += cpuTime() - used
 				count[which]++
 			}
 			b.SetBytes(2 * res.Bytes)
@@ -194,6 +195,13 @@ func BenchmarkRatio(b *testing.B) {
 			b.ReportMetric(mean(0)/mean(1), "build/baseline")
 			b.ReportMetric(mean(0), "build-ms/op")
 			b.ReportMetric(mean(1), "baseline-ms/op")
+			// CPU time, user and system, of all the process's threads:
+			// with the wall times it shows how busy each kept the cores.
+			if cpu[0] > 0 {
+				cpuMean := func(k int) float64 { return float64(cpu[k]) / 1e6 / float64(count[k]) }
+				b.ReportMetric(cpuMean(0), "build-cpu-ms/op")
+				b.ReportMetric(cpuMean(1), "baseline-cpu-ms/op")
+			}
 		})
 	}
 }

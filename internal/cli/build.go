@@ -34,8 +34,9 @@ type buildOptions struct {
 	baseURL, publicBaseURL   string
 	minify                   bool
 	day                      time.Time
-	// memoryLimit says whether this build sets the collector's soft
-	// memory limit (memoryLimit): not when GOMEMLIMIT is set.
+	// limitMemory says whether this build sets the collector's target
+	// and soft memory limit (memoryLimit): not when GOMEMLIMIT or GOGC
+	// is set.
 	limitMemory bool
 	// keepSource skips the early releases (model.Builder.Read's and
 	// Site.Release), as serve does: tests build both ways and compare
@@ -43,21 +44,24 @@ type buildOptions struct {
 	keepSource bool
 }
 
-// A build's memory. The collector keeps Go's default target (the heap may
-// double its live size between collections) under a soft memory limit,
-// above what the process held before the build: memoryPerItem per item
-// file and memoryPerByte per byte of them read so far, at least
-// minMemoryLimit. At 10,000 items the live heap is 40-50 MB once loaded
-// (item files are kept compressed and bodies converted at their pages),
-// and the limit holds the heap's growth at the end of loading, where the
-// collector's pacing would otherwise let it reach twice its largest live
-// size: the process peaks near 120 MB. A target of 50% instead, the rounds
-// before, cost about a fifth more CPU (docs/performance.md, Memory). The
-// limit grows with the items and their bytes (long bodies, or text that
-// does not compress, keep more alive), so a larger roadmap is not held to
-// a heap it cannot fit, and starts from the live heap, so a process
-// holding other data (a benchmark's) does not collect without pause.
+// A build's memory. The collector runs when the heap has grown to
+// buildGCPercent% more than was live after the last collection, or at a
+// soft memory limit above what the process held before the build,
+// whichever comes first: memoryPerItem per item file and memoryPerByte per
+// byte of them read so far, at least minMemoryLimit. At 10,000 items the
+// live heap is 40-50 MB once loaded (item files are kept compressed and
+// bodies converted at their pages), so the limit decides: the heap may
+// grow to it between collections and the process peaks near 120 MB, as it
+// did with Go's default target of 100%, which collected half as often
+// again (28 collections against 18-19, each marking the whole live heap).
+// A small roadmap's heap stays a few times its live size. The limit grows
+// with the items and their bytes (long bodies, or text that does not
+// compress, keep more alive), so a larger roadmap is not held to a heap it
+// cannot fit, and starts from the live heap, so a process holding other
+// data (a benchmark's) does not collect without pause
+// (docs/performance.md, Memory).
 const (
+	buildGCPercent = 400
 	minMemoryLimit = 110 << 20
 	memoryPerItem  = 11 << 10
 	memoryPerByte  = 3
@@ -185,6 +189,7 @@ func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
 		// Put back as it was: Run may be one call in a longer process.
 		l := &memoryLimiter{live: liveHeap()}
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit(l.live, 0, 0)))
+		defer debug.SetGCPercent(debug.SetGCPercent(buildGCPercent))
 		load.found, load.read = l.found, l.read
 	}
 	keep := packBodies

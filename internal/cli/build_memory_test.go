@@ -195,8 +195,8 @@ func TestReadAheadKeepsProblems(t *testing.T) {
 }
 
 // TestBuildMemoryLimit checks that build sets its soft memory limit only
-// when GOMEMLIMIT is not set, grows it with the items, and puts back the
-// limit it found.
+// when neither GOMEMLIMIT nor GOGC is set, grows it with the items, and
+// puts back the limit and the collector's target it found.
 func TestBuildMemoryLimit(t *testing.T) {
 	for _, tt := range []struct {
 		gomemlimit, gogc string
@@ -243,14 +243,18 @@ func TestBuildMemoryLimit(t *testing.T) {
 	if liveHeap() == 0 {
 		t.Error("liveHeap: 0 after a collection in a process that holds a test runner")
 	}
-	const before = 987 << 20
+	const before, beforePercent = 987 << 20, 77
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(before))
+	defer debug.SetGCPercent(debug.SetGCPercent(beforePercent))
 	o := buildOptions{source: "../../content", out: t.TempDir(), site: "all", day: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC), limitMemory: true}
 	if code := build(context.Background(), o, &bytes.Buffer{}, &bytes.Buffer{}); code != ExitOK {
 		t.Fatalf("exit %d", code)
 	}
 	if got := debug.SetMemoryLimit(-1); got != before {
 		t.Errorf("after build the memory limit is %d, want %d as before", got, before)
+	}
+	if got := debug.SetGCPercent(beforePercent); got != beforePercent {
+		t.Errorf("after build the collector's target is %d%%, want %d%% as before", got, beforePercent)
 	}
 }
 
