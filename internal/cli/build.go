@@ -50,16 +50,15 @@ type buildOptions struct {
 // whichever comes first: memoryPerItem per item file and memoryPerByte per
 // byte of them read so far, at least minMemoryLimit. At 10,000 items the
 // live heap is 40-50 MB once loaded (item files are kept compressed and
-// bodies converted at their pages), so the limit decides: the heap may
-// grow to it between collections and the process peaks near 120 MB, as it
-// did with Go's default target of 100%, which collected half as often
-// again (28 collections against 18-19, each marking the whole live heap).
-// A small roadmap's heap stays a few times its live size. The limit grows
-// with the items and their bytes (long bodies, or text that does not
-// compress, keep more alive), so a larger roadmap is not held to a heap it
-// cannot fit, and starts from the live heap, so a process holding other
-// data (a benchmark's) does not collect without pause
-// (docs/performance.md, Memory).
+// bodies converted at their pages), so the limit decides while rendering
+// and the process peaks near 120 MB. With Go's default target of 100% the
+// heap also collected every time it doubled while loading: 28 collections
+// per 10,000-item build against 18-19. A small roadmap's heap stays a few
+// times its live size. The limit grows with the items and their bytes
+// (long bodies, or text that does not compress, keep more alive), so a
+// larger roadmap is not held to a heap it cannot fit, and starts from the
+// live heap, so a process holding other data (a benchmark's) does not
+// collect without pause (docs/performance.md, Memory).
 const (
 	buildGCPercent = 400
 	minMemoryLimit = 110 << 20
