@@ -144,6 +144,9 @@ func weightFactor(st style) float64 {
 // control characters (XML 1.0 forbids most of them) and collapses runs of
 // white space into one space. Escaping is left to html/template.
 func clean(s string) string {
+	if isClean(s) {
+		return s // most labels: no copy
+	}
 	var b strings.Builder
 	space := false
 	for _, r := range s {
@@ -161,6 +164,22 @@ func clean(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// isClean reports whether clean would return s as it is: printable ASCII
+// with single spaces between words.
+func isClean(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ':
+			if i == 0 || i == len(s)-1 || s[i+1] == ' ' {
+				return false
+			}
+		case c < 0x21 || c > 0x7e:
+			return false
+		}
+	}
+	return true
 }
 
 // ellipsis marks text that was cut short.
