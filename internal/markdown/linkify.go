@@ -41,6 +41,10 @@ type quickLinkify struct {
 	parser.InlineParser
 }
 
+// noAddress is set in a parse's context when its source has no '@', so
+// that quickLinkify need not look for one after every blank.
+var noAddress = parser.NewContextKey()
+
 func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, _ := block.PeekLine()
 	if len(line) > 0 {
@@ -50,7 +54,7 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 		}
 	}
 	url := len(line) > 0 && (line[0] == 'h' || line[0] == 'f' || line[0] == 'w')
-	if !url && bytes.IndexByte(line[:min(len(line), 65)], '@') < 0 {
+	if !url && (pc.Get(noAddress) != nil || bytes.IndexByte(line[:min(len(line), 65)], '@') < 0) {
 		return nil
 	}
 	return q.InlineParser.Parse(parent, block, pc)

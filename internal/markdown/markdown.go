@@ -25,6 +25,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
@@ -116,7 +117,7 @@ func (c *Converter) ConvertFunc(src []byte, use func(html []byte)) (Dropped, err
 	if len(src) == 0 {
 		return Dropped{}, nil
 	}
-	doc := c.md.Parser().Parse(text.NewReader(src))
+	doc := parse(c.md.Parser(), src)
 	o, _ := c.outs.Get().(*out)
 	if o == nil {
 		o = &out{}
@@ -152,7 +153,18 @@ func (c *Converter) ScanBytes(src []byte) Dropped {
 	if len(src) == 0 {
 		return Dropped{}
 	}
-	return c.scan(c.md.Parser().Parse(text.NewReader(src)), src)
+	return c.scan(parse(c.md.Parser(), src), src)
+}
+
+// parse parses src with p, telling quickLinkify whether src holds an '@'
+// at all: most bodies do not, and then no blank needs a look for an
+// address.
+func parse(p parser.Parser, src []byte) ast.Node {
+	pc := parser.NewContext()
+	if bytes.IndexByte(src, '@') < 0 {
+		pc.Set(noAddress, true)
+	}
+	return p.Parse(text.NewReader(src), parser.WithContext(pc))
 }
 
 // scan walks a parsed document for raw HTML and for links, images and
