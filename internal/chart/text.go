@@ -147,6 +147,11 @@ func clean(s string) string {
 	if isClean(s) {
 		return s // most labels: no copy
 	}
+	return cleanCopy(s)
+}
+
+// cleanCopy is clean's walk over every rune, into a copy.
+func cleanCopy(s string) string {
 	var b strings.Builder
 	space := false
 	for _, r := range s {

@@ -47,47 +47,60 @@ import (
 // character, so "\u202e7202" (shown as "2027") reads "7202". The check
 // package refuses such characters in public text instead.
 
-// What the normalized copy holds for one character of the original, when
-// it is not a single ASCII byte.
-const (
-	normKeep = -1 // the character itself
-	normDrop = -2 // nothing
-)
-
-// classify reports what the normalized copy holds for the character at s[i]
-// (normKeep, normDrop or an ASCII byte) and the character's length in s.
+// classify returns the text the normalized copy holds for the character
+// at s[i] and the character's length n in s. kept reports that the text is
+// the character itself, s[i:i+n]; the text of a removed character is "".
 // Invalid UTF-8 is kept, one byte at a time.
-func classify(s string, i int) (int, int) {
+func classify(s string, i int) (text string, n int, kept bool) {
 	c := s[i]
 	if c < utf8.RuneSelf {
 		switch {
 		case c == '\v':
-			return '\n', 1
+			return "\n", 1, false
 		case ignorable(rune(c)):
-			return normDrop, 1
+			return "", 1, false
 		}
-		return normKeep, 1
+		return s[i : i+1], 1, true
 	}
 	r, n := utf8.DecodeRuneInString(s[i:])
 	switch {
 	case r == 0xa0: // the rules understand the no-break space
-		return normKeep, n
+		return s[i : i+n], n, true
 	case r == 0x85 || r == 0x2028 || r == 0x2029:
-		return '\n', n
+		return "\n", n, false
 	case unicode.IsSpace(r):
-		return ' ', n
+		return " ", n, false
 	case 0xff01 <= r && r <= 0xff5e:
-		return int(r - 0xfee0), n
+		return asciiText(byte(r - 0xfee0)), n, false
 	case ignorable(r):
-		return normDrop, n
+		return "", n, false
 	}
 	if v := decimal(r); v >= 0 {
-		return '0' + v, n
+		return asciiText(byte('0' + v)), n, false
 	}
-	if v := digitForm(r); v >= 0 && !besideWord(s, i, i+n) {
-		return '0' + v, n
+	if c := letterForm(r); c != 0 {
+		return asciiText(c), n, false
 	}
-	return normKeep, n
+	if t := numberForm(r); t != "" && !besideWord(s, i, i+n) {
+		return t, n, false
+	}
+	return s[i : i+n], n, true
+}
+
+// asciiChars holds every ASCII character at its own offset, so that the
+// text of a character the copy rewrites as one is a slice, not an
+// allocation.
+var asciiChars = func() string {
+	b := make([]byte, utf8.RuneSelf)
+	for i := range b {
+		b[i] = byte(i)
+	}
+	return string(b)
+}()
+
+// asciiText returns the one-byte text of c, an ASCII character.
+func asciiText(c byte) string {
+	return asciiChars[c : c+1]
 }
 
 // ignorable reports whether the copy leaves r out: control characters
@@ -125,49 +138,6 @@ func decimal(r rune) int {
 	k, _ := slices.BinarySearchFunc(rs, uint32(r), func(x unicode.Range32, r uint32) int { return cmp.Compare(x.Hi, r) })
 	if k < len(rs) && rs[k].Lo <= uint32(r) {
 		return int(uint32(r)-rs[k].Lo) % 10
-	}
-	return -1
-}
-
-// digitForms are the digits drawn as a decorated Latin digit, which a
-// reader reads as that digit: lo to hi hold the values from, from+1 and
-// so on. Forms with punctuation in the glyph ("⑴", "⒈",
-// "🄁") read as list markers and are left out, as are numbers above nine
-// ("⑩", "⑳"), which would need two digits in the copy.
-var digitForms = [...]struct {
-	lo, hi rune
-	from   int
-}{
-	{0x00b2, 0x00b3, 2},   // ² ³ SUPERSCRIPT TWO, THREE
-	{0x00b9, 0x00b9, 1},   // ¹ SUPERSCRIPT ONE
-	{0x2070, 0x2070, 0},   // ⁰ SUPERSCRIPT ZERO
-	{0x2074, 0x2079, 4},   // ⁴ to ⁹ SUPERSCRIPT FOUR to NINE
-	{0x2080, 0x2089, 0},   // ₀ to ₉ SUBSCRIPT ZERO to NINE
-	{0x2460, 0x2468, 1},   // ① to ⑨ CIRCLED DIGIT ONE to NINE
-	{0x24ea, 0x24ea, 0},   // ⓪ CIRCLED DIGIT ZERO
-	{0x24f5, 0x24fd, 1},   // ⓵ to ⓽ DOUBLE CIRCLED DIGIT ONE to NINE
-	{0x24ff, 0x24ff, 0},   // ⓿ NEGATIVE CIRCLED DIGIT ZERO
-	{0x2776, 0x277e, 1},   // ❶ to ❾ DINGBAT NEGATIVE CIRCLED DIGIT ONE to NINE
-	{0x2780, 0x2788, 1},   // ➀ to ➈ DINGBAT CIRCLED SANS-SERIF DIGIT ONE to NINE
-	{0x278a, 0x2792, 1},   // ➊ to ➒ DINGBAT NEGATIVE CIRCLED SANS-SERIF DIGIT ONE to NINE
-	{0x1f10b, 0x1f10b, 0}, // 🄋 DINGBAT CIRCLED SANS-SERIF DIGIT ZERO
-	{0x1f10c, 0x1f10c, 0}, // 🄌 DINGBAT NEGATIVE CIRCLED SANS-SERIF DIGIT ZERO
-}
-
-// digitForm returns the value of r if it is one of digitForms, else -1.
-func digitForm(r rune) int {
-	switch {
-	case r < 0x2070:
-		if r != 0xb2 && r != 0xb3 && r != 0xb9 {
-			return -1 // most text: Latin, Greek, Cyrillic, Arabic, Indic
-		}
-	case r > 0x2792 && (r < 0x1f10b || r > 0x1f10c):
-		return -1
-	}
-	for _, f := range digitForms {
-		if f.lo <= r && r <= f.hi {
-			return f.from + int(r-f.lo)
-		}
 	}
 	return -1
 }
@@ -219,8 +189,8 @@ func normalize(s string) (string, bool) {
 			i++
 			continue
 		}
-		act, n := classify(s, i)
-		if act != normKeep {
+		_, n, kept := classify(s, i)
+		if !kept {
 			break
 		}
 		i += n
@@ -232,14 +202,8 @@ func normalize(s string) (string, bool) {
 	b.Grow(len(s))
 	b.WriteString(s[:i])
 	for i < len(s) {
-		act, n := classify(s, i)
-		switch act {
-		case normKeep:
-			b.WriteString(s[i : i+n])
-		case normDrop:
-		default:
-			b.WriteByte(byte(act))
-		}
+		text, n, _ := classify(s, i)
+		b.WriteString(text)
 		i += n
 	}
 	return b.String(), true
@@ -250,6 +214,9 @@ func normalize(s string) (string, bool) {
 type offsetMap struct {
 	s    string
 	o, n int // matching offsets in s and in the copy
+	last int // the offset in s of the last character passed
+	// floor is the end of the last match: a start never goes back past it.
+	floor int
 }
 
 // advance moves past the characters of s that make up the copy up to
@@ -257,25 +224,25 @@ type offsetMap struct {
 // byte n-1, so characters removed after it are not passed.
 func (m *offsetMap) advance(n int) {
 	for m.n < n && m.o < len(m.s) {
-		act, size := classify(m.s, m.o)
+		text, size, _ := classify(m.s, m.o)
+		m.last = m.o
 		m.o += size
-		switch act {
-		case normKeep:
-			m.n += size
-		case normDrop:
-		default:
-			m.n++
-		}
+		m.n += len(text)
 	}
 }
 
 // start returns the offset in s of the character that produced the copy's
-// byte n, skipping any removed characters before it.
+// byte n, skipping any removed characters before it. When that character
+// produced several bytes ("⑳" is "20") the match takes it whole, unless
+// the previous match already took it.
 func (m *offsetMap) start(n int) int {
 	m.advance(n)
+	if m.n > n && m.last >= m.floor {
+		return m.last // byte n is inside the character's text
+	}
 	for m.o < len(m.s) {
-		act, size := classify(m.s, m.o)
-		if act != normDrop {
+		text, size, _ := classify(m.s, m.o)
+		if text != "" {
 			break
 		}
 		m.o += size
@@ -287,6 +254,7 @@ func (m *offsetMap) start(n int) int {
 // copy's byte n-1.
 func (m *offsetMap) end(n int) int {
 	m.advance(n)
+	m.floor = m.o
 	return m.o
 }
 
