@@ -160,7 +160,7 @@ func prevWord(s string, start int) (string, int) {
 		case c == 0xa0 && k >= 2 && s[k-2] == 0xc2: // U+00A0
 			k -= 2
 			continue
-		case strings.HasSuffix(s[:k], "\u2013") || strings.HasSuffix(s[:k], "\u2014"):
+		case k >= 3 && isLongDash(s[k-3:k]):
 			k -= 3
 			continue
 		}

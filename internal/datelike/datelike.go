@@ -21,10 +21,13 @@
 //
 // Text is searched as a reader sees it: Unicode spaces (a thin space in
 // "next\u2009quarter") count as spaces, invisible characters (a soft
-// hyphen or zero-width space in "20\u00ad27") are ignored, and digits of
-// other scripts read as ASCII digits ("२०२७" is "2027"), so matches are
-// found on a normalized copy and mapped back to the original text (see
-// normalize.go). ASCII text skips this with one pass over its bytes.
+// hyphen or zero-width space in "20\u00ad27") are ignored, digits of
+// other scripts and styles read as ASCII digits ("२०२७", "𝟐𝟎𝟐𝟕" and
+// "²⁰²⁷" are "2027"), decorated numbers as their digits ("⑳㉗" is
+// "2027"), and fullwidth and mathematical letters as ASCII letters
+// ("Ｑ３" and "𝐐𝟑" are "Q3"), so matches are found on a normalized copy
+// and mapped back to the original text (see normalize.go and forms.go).
+// ASCII text skips this with one pass over its bytes.
 //
 // Known trade-offs:
 //   - A bare four-digit number from 1900 to 2099 is reported as a year, so
@@ -98,12 +101,14 @@
 //     control characters are ignored wherever they appear, even between the
 //     digits of a version ("2.0\u200b1" reads "2.01"). Fullwidth forms
 //     ("Ｑ３ ２０２６") read as ASCII, and so do the decimal digits of every
-//     script and style ("Q٣ ٢٠٢٧", "२०२७", "𝟐𝟎𝟐𝟕") and runs of superscript,
-//     subscript and circled digits ("²⁰²⁷", "②⓪②⑦"); one such digit after
-//     a word or number is a footnote or an exponent ("Q3 2027¹" is "Q3
-//     2027"). Circled numbers above nine ("⑳㉗") and letters in other
-//     styles (mathematical "𝐐𝟑", where only the digit is read) are not
-//     understood.
+//     script and style ("Q٣ ٢٠٢٧", "२०२७", "𝟐𝟎𝟐𝟕"), the letters of the
+//     mathematical alphabets ("𝐌𝐚𝐫𝐜𝐡 𝟐𝟎𝟐𝟕", "𝚀𝟹", "ℚ𝟛") and runs of
+//     superscript, subscript and circled digits and numbers up to 50
+//     ("²⁰²⁷", "②⓪②⑦", "⑳㉗"); one such number after a word or number is
+//     a footnote or an exponent ("Q3 2027¹" is "Q3 2027"). Parenthesized
+//     numbers and numbers with a full stop read as NFKC writes them ("⑴"
+//     is "(1)", "⒖⒊" is the date "15.3."). Circled and squared letters
+//     ("Ⓠ③"), Roman numerals and modifier letters are not understood.
 //   - Text is read in the order it is stored, not as it is displayed: a
 //     bidirectional override ("\u202e7202", shown as "2027"), or a
 //     right-to-left mark that moves a space ("20\u200f \u200f27", shown as
@@ -480,7 +485,7 @@ func nextToken(s string, j int) string {
 			k++
 		} else if strings.HasPrefix(s[k:], "\u00a0") {
 			k += 2
-		} else if strings.HasPrefix(s[k:], "\u2013") || strings.HasPrefix(s[k:], "\u2014") {
+		} else if c == 0xe2 && k+3 <= len(s) && isLongDash(s[k:k+3]) {
 			k += 3
 		} else {
 			break
@@ -505,6 +510,12 @@ func nextToken(s string, j int) string {
 		return ""
 	}
 	return strings.ToLower(s[k:e])
+}
+
+// isLongDash reports whether d is one of the three-byte dashes {DASH}
+// accepts: hyphen, non-breaking hyphen, en dash or em dash.
+func isLongDash(d string) bool {
+	return d == "\u2010" || d == "\u2011" || d == "\u2013" || d == "\u2014"
 }
 
 func isSpace(c byte) bool  { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }

@@ -12,31 +12,44 @@ import (
 // thin or ideographic space between words ("next\u2009quarter"), or an
 // invisible format character inside a number ("20\u00ad27" renders as
 // "2027"), or fullwidth forms ("Ｑ３"), or the digits of another script
-// ("Q٣ ٢٠٢٧", "२०२७") or of another style ("𝟐𝟎𝟐𝟕", "²⁰²⁷"). The rules
-// only know ASCII and the no-break space, so such text is first rewritten
-// into a normalized copy in which
+// ("Q٣ ٢٠٢٧", "२०२७"), or digits, numbers and letters of another style
+// ("𝟐𝟎𝟐𝟕", "²⁰²⁷", "⑳㉗", "𝐌𝐚𝐫𝐜𝐡"). The rules only know ASCII and the
+// no-break space, so such text is first rewritten into a normalized copy
+// in which
 //   - every other space separator (unicode.Zs) becomes ' ', and U+0085,
 //     U+2028, U+2029 and '\v' become '\n';
 //   - fullwidth ASCII forms (U+FF01 to U+FF5E) become ASCII;
 //   - every other decimal digit (unicode.Nd: Arabic-Indic, Devanagari,
 //     Bengali, Thai and the other scripts' digits, mathematical and
 //     segmented digits) becomes the ASCII digit of the same value;
-//   - a digit drawn as a decorated Latin digit (digitForms: superscripts,
-//     subscripts, circled digits) becomes that ASCII digit when it stands
-//     with no letter or digit on either side: a run of them reads as a
-//     number ("²⁰²⁷"), but one after a word or a number is a footnote, an
-//     exponent or a formula ("next quarter¹", "2027²", "H₂O") and is kept,
-//     so that it does not glue itself to the date before it;
+//   - a styled Latin letter (letterForm: the bold, italic, script,
+//     fraktur, double-struck, sans-serif and monospace alphabets of the
+//     Mathematical Alphanumeric Symbols, and their letters encoded among
+//     the Letterlike Symbols, such as "ℚ" and "ℎ") becomes the ASCII letter;
+//   - a number drawn as a decorated number (numberForms: superscript and
+//     subscript digits; circled, double circled and negative circled
+//     numbers from 0 to 50; parenthesized numbers and numbers with a full
+//     stop or comma) becomes its ASCII digits, with the parentheses, full
+//     stop or comma that NFKC gives it ("⑳" is "20", "⑴" is "(1)", "⒈" is
+//     "1."), when it stands with no letter or digit on either side: a run
+//     of them reads as a number ("²⁰²⁷", "⑳㉗"), but one after a word or a
+//     number is a footnote, an exponent or a formula ("next quarter¹",
+//     "2027²", "H₂O") and is kept, so that it does not glue itself to the
+//     date before it;
 //   - format characters (unicode.Cf: soft hyphen, zero-width space and
 //     joiners, word joiner, BOM, bidi marks), the other default-ignorable
 //     code points (variation selectors, combining grapheme joiner, Hangul
 //     fillers) and control characters (unicode.Cc) other than whitespace are
 //     removed (ignorable).
 //
+// Other compatibility characters (circled and squared Latin letters, Roman
+// numerals, modifier letters) are kept as they are.
+//
 // The detection runs on the copy and the matches are mapped back, so that
 // s[Start:End] == Text still holds on the original text; Text keeps the
 // original bytes, invisible characters included. A match never starts or
-// ends with a removed character.
+// ends with a removed character, and a character the copy rewrites as
+// several bytes ("⑳" as "20") is inside a match whole or not at all.
 //
 // Text that needs none of this (ASCII text without control characters,
 // and most other text) is scanned once and searched as it is, without
