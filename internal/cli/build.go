@@ -53,7 +53,7 @@ type buildOptions struct {
 // bodies converted at their pages), so the limit decides while rendering
 // and the process peaks near 120 MB. With Go's default target of 100% the
 // heap also collected every time it doubled while loading: 28 collections
-// per 10,000-item build against 18-19. A small roadmap's heap stays a few
+// per 10,000-item build against 18-20. A small roadmap's heap stays a few
 // times its live size. The limit grows with the items and their bytes
 // (long bodies, or text that does not compress, keep more alive), so a
 // larger roadmap is not held to a heap it cannot fit, and starts from the
