@@ -163,17 +163,22 @@ func (l *Loader) Load(ctx context.Context, dir string, diags *diag.List) *Site {
 	defer root.Close()
 	// root.FS refuses any path, ".." or symbolic link, that leads outside
 	// the source folder.
-	return l.LoadFS(ctx, root.FS(), dir, diags)
+	return l.load(ctx, root.FS(), root, dir, diags)
 }
 
 // LoadFS reads a source folder from fsys; dir is the name diagnostics give
 // it. Load is LoadFS over the folder opened as an os.Root.
 func (l *Loader) LoadFS(ctx context.Context, fsys fs.FS, dir string, diags *diag.List) *Site {
+	return l.load(ctx, fsys, nil, dir, diags)
+}
+
+// load is LoadFS; root, if not nil, is fsys as an os.Root.
+func (l *Loader) load(ctx context.Context, fsys fs.FS, root *os.Root, dir string, diags *diag.List) *Site {
 	// A full load is a Tree that reads everything once: one set of rules
 	// for which files are items, whether the folder is loaded whole or
 	// updated file by file under serve.
 	t := l.NewTree(dir)
-	t.update(ctx, fsys, []string{RoadmapFile, ItemsDir})
+	t.update(ctx, fsys, root, []string{RoadmapFile, ItemsDir})
 	return t.Site(diags)
 }
 

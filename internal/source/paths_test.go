@@ -171,3 +171,62 @@ func TestLinkInsideTheSourceIsRead(t *testing.T) {
 		t.Errorf("ids %q, diagnostics:\n%s", ids, strings.Join(msgs, "\n"))
 	}
 }
+
+// TestFolderRootsKeepLinks: a folder of items with a root of its own
+// (folderRoots) still reads a link to a file elsewhere in the source, and
+// still refuses one that leaves the source.
+func TestFolderRootsKeepLinks(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{"roadmap.toml": "title = \"T\"\n", "items/b/target.md": okItem}
+	for _, id := range []string{"one", "two", "three", "four", "five"} {
+		files["items/a/"+id+".md"] = okItem
+	}
+	writeTree(t, dir, files)
+	outside := filepath.Join(t.TempDir(), "outside.md")
+	if err := os.WriteFile(outside, []byte(okItem), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	symlinkOrSkip(t, filepath.Join("..", "b", "target.md"), filepath.Join(dir, "items", "a", "linked.md"))
+	symlinkOrSkip(t, outside, filepath.Join(dir, "items", "a", "escape.md"))
+	ids, msgs := load(t, dir)
+	slices.Sort(ids)
+	if want := []string{"five", "four", "linked", "one", "target", "three", "two"}; !slices.Equal(ids, want) {
+		t.Errorf("items loaded: %q, want %q (messages: %q)", ids, want, msgs)
+	}
+	if len(msgs) != 1 || !strings.Contains(msgs[0], "items/a/escape.md: symbolic link leaves the source folder") {
+		t.Errorf("messages: %q, want only escape.md refused", msgs)
+	}
+}
+
+// TestOpenFolders: a folder with minFolderFiles files to read gets a root
+// of its own, and files open through it; a folder with fewer does not.
+func TestOpenFolders(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{"items/c/lone.md": okItem}
+	var found []candidate
+	var todo []int
+	for i := range minFolderFiles {
+		rel := "items/a/f" + string(rune('0'+i)) + ".md"
+		files[rel] = okItem
+		found, todo = append(found, candidate{rel: rel, read: true}), append(todo, i)
+	}
+	found, todo = append(found, candidate{rel: "items/c/lone.md", read: true}), append(todo, len(found))
+	writeTree(t, dir, files)
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	f := openFolders(root, root.FS(), found, todo)
+	defer f.close()
+	if len(f.roots) != 1 || f.roots["items/a"] == nil {
+		t.Fatalf("folders with a root: %v, want items/a alone", f.roots)
+	}
+	for _, c := range found {
+		file, err := f.Open(c.rel)
+		if err != nil {
+			t.Fatalf("open %s: %v", c.rel, err)
+		}
+		file.Close()
+	}
+}

@@ -108,11 +108,13 @@ func (t *Tree) Update(ctx context.Context, rels []string) Changes {
 	}
 	// root.FS refuses any path, ".." or symbolic link, that leads outside
 	// the source folder.
-	return t.update(ctx, root.FS(), rels)
+	return t.update(ctx, root.FS(), root, rels)
 }
 
-// update is Update on the folder as fsys.
-func (t *Tree) update(ctx context.Context, fsys fs.FS, rels []string) Changes {
+// update is Update on the folder as fsys; root, if not nil, is the same
+// folder as an os.Root, through which a walk opens each folder of items
+// once (folderRoots).
+func (t *Tree) update(ctx context.Context, fsys fs.FS, root *os.Root, rels []string) Changes {
 	var ch Changes
 	walk := false
 	fresh := map[string]bool{} // files to read again even if held
@@ -151,7 +153,7 @@ func (t *Tree) update(ctx context.Context, fsys fs.FS, rels []string) Changes {
 	}
 	if walk {
 		ch.Walked = true
-		ch.Read += t.walk(ctx, fsys, fresh)
+		ch.Read += t.walk(ctx, fsys, root, fresh)
 	}
 	return ch
 }
@@ -187,7 +189,7 @@ func (t *Tree) readRoadmap(fsys fs.FS) *entry {
 // walk walks items/ as Loader.LoadFS does, keeping the entries of files it
 // holds and that are not in fresh, and reading the rest. It returns how
 // many files it read.
-func (t *Tree) walk(ctx context.Context, fsys fs.FS, fresh map[string]bool) int {
+func (t *Tree) walk(ctx context.Context, fsys fs.FS, root *os.Root, fresh map[string]bool) int {
 	var found []candidate
 	var folder diag.List
 	dirs := map[string]bool{}
@@ -224,7 +226,7 @@ func (t *Tree) walk(ctx context.Context, fsys fs.FS, fresh map[string]bool) int 
 		found = append(found, candidate{rel: rel, d: d, e: e, read: !held || fresh[rel]})
 		return nil
 	})
-	read := t.considerAll(ctx, fsys, found)
+	read := t.considerAll(ctx, fsys, root, found)
 	for _, c := range found { // WalkDir visits in walk order
 		if c.e != nil {
 			files[c.rel] = c.e
@@ -257,12 +259,17 @@ type candidate struct {
 // reading, decoding and converting each file is independent of every
 // other, and is most of the work of a load. It returns how many files it
 // read.
-func (t *Tree) considerAll(ctx context.Context, fsys fs.FS, found []candidate) int {
+func (t *Tree) considerAll(ctx context.Context, fsys fs.FS, root *os.Root, found []candidate) int {
 	var todo []int
 	for i, c := range found {
 		if c.read {
 			todo = append(todo, i)
 		}
+	}
+	if root != nil {
+		folders := openFolders(root, fsys, found, todo)
+		defer folders.close()
+		fsys = folders
 	}
 	if t.l.Found != nil {
 		t.l.Found(len(todo))
@@ -457,4 +464,61 @@ func (t *Tree) assembleSources() diag.Sources {
 	t.resources = false
 	clear(t.changed)
 	return t.sources
+}
+
+// folderRoots is the source folder (FS) with an os.Root of its own for
+// each folder of items that has files to read. os.Root resolves a path a
+// folder at a time, so opening items/a/x.md through the source's root
+// opens and closes items and items/a for every file: 0.07 s of CPU for
+// 10,000 files, where a folder's root opens each with one call. A file
+// the folder's root does not open, such as a link that leaves the folder
+// but not the source, is opened through the source's root, which decides
+// as it always did. The roots are opened before the workers start and
+// only read while they run.
+type folderRoots struct {
+	fs.FS
+	roots map[string]*os.Root // by the folder's slash path
+}
+
+// minFolderFiles is how many files to read a folder must hold to get a
+// root of its own: opening it costs what resolving its path twice does.
+const minFolderFiles = 4
+
+// openFolders opens a root for each folder of items with minFolderFiles
+// or more of the candidates todo to read.
+func openFolders(root *os.Root, fsys fs.FS, found []candidate, todo []int) folderRoots {
+	count := map[string]int{}
+	for _, k := range todo {
+		count[path.Dir(found[k].rel)]++
+	}
+	f := folderRoots{FS: fsys, roots: map[string]*os.Root{}}
+	for dir, n := range count {
+		if n < minFolderFiles {
+			continue
+		}
+		if r, err := root.OpenRoot(dir); err == nil {
+			f.roots[dir] = r
+		} // else each file is opened, and its problem told, as before
+	}
+	return f
+}
+
+// Open opens name through its folder's root if it has one, else (or if
+// that root will not open it) through the source's.
+func (f folderRoots) Open(name string) (fs.File, error) {
+	if r := f.roots[path.Dir(name)]; r != nil {
+		if file, err := r.Open(path.Base(name)); err == nil {
+			return file, nil
+		}
+	}
+	return f.FS.Open(name)
+}
+
+// Stat is the source's: a link is judged against the whole source folder.
+func (f folderRoots) Stat(name string) (fs.FileInfo, error) { return fs.Stat(f.FS, name) }
+
+func (f folderRoots) close() {
+	for _, r := range f.roots {
+		r.Close()
+	}
 }
