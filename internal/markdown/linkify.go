@@ -13,15 +13,23 @@ import (
 
 // gfm is goldmark's extension.GFM (tables, strikethrough, autolinks, task
 // lists) with its autolink parser behind quickLinkify.
-var gfm goldmark.Extender = gfmExtender{}
+var gfm goldmark.Extender = gfmExtender{links: true}
 
-type gfmExtender struct{}
+// gfmNoLinks is gfm without autolinks, which Converter parses with first
+// (see Converter.parse).
+var gfmNoLinks goldmark.Extender = gfmExtender{}
 
-func (gfmExtender) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithInlineParsers(
-		// The priority extension.Linkify registers its parser with.
-		util.Prioritized(quickLinkify{extension.NewLinkifyParser()}, 999),
-	))
+type gfmExtender struct {
+	links bool // autolinks
+}
+
+func (e gfmExtender) Extend(m goldmark.Markdown) {
+	if e.links {
+		m.Parser().AddOptions(parser.WithInlineParsers(
+			// The priority extension.Linkify registers its parser with.
+			util.Prioritized(quickLinkify{extension.NewLinkifyParser()}, 999),
+		))
+	}
 	extension.Table.Extend(m)
 	extension.Strikethrough.Extend(m)
 	extension.TaskList.Extend(m)
@@ -59,3 +67,23 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	}
 	return q.InlineParser.Parse(parent, block, pc)
 }
+
+// mayLink reports whether text could start an autolink: it holds an '@'
+// (an e-mail address) or a prefix goldmark's autolink parser starts a
+// link with ("http:", "https:", "ftp:", "www.").
+func mayLink(text []byte) bool {
+	if bytes.IndexByte(text, '@') >= 0 || bytes.Contains(text, wwwPrefix) {
+		return true
+	}
+	if bytes.IndexByte(text, ':') < 0 {
+		return false
+	}
+	return bytes.Contains(text, httpPrefix) || bytes.Contains(text, httpsPrefix) || bytes.Contains(text, ftpPrefix)
+}
+
+var (
+	wwwPrefix   = []byte("www.")
+	httpPrefix  = []byte("http:")
+	httpsPrefix = []byte("https:")
+	ftpPrefix   = []byte("ftp:")
+)

@@ -2,13 +2,16 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
 
 	"github.com/roadmapgen/roadmapgen/internal/gen"
 )
@@ -71,7 +74,7 @@ func gfmQuick(tb testing.TB, src []byte) string {
 	tb.Helper()
 	var buf bytes.Buffer
 	md := goldmark.New(goldmark.WithExtensions(gfm))
-	if err := md.Renderer().Render(&buf, src, parse(md.Parser(), src)); err != nil {
+	if err := md.Renderer().Render(&buf, src, parseWith(md.Parser(), src)); err != nil {
 		tb.Fatal(err)
 	}
 	return buf.String()
@@ -104,6 +107,91 @@ func FuzzQuickLinkifyMatchesGFM(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := gfmQuick(t, []byte(s)), gfmReference(t, []byte(s)); got != want {
+			t.Fatalf("%q:\n got %s\nwant %s", s, got, want)
+		}
+	})
+}
+
+// twoStepCases add to linkifyCases texts where a link's destination, an
+// autolink or a code span holds what starts an autolink, so that the
+// first parse finds no text that could start one; and texts where only a
+// heading, a table cell, emphasis or a link's label does.
+var twoStepCases = []string{
+	"See the [notes](https://example.com/notes) and ![map](https://example.com/m.png).",
+	"<https://example.com> and <ops@example.com> stay autolinks",
+	"`https://example.com` and ``www.example.com`` in code",
+	"<a href=\"https://example.com\">raw</a> and <span title='a@b.co'>x</span>",
+	"[ref]\n\n[ref]: https://example.com/ref",
+	"```\nhttps://example.com\n```\n\n    www.example.com\n",
+	"# Heading www.example.com\n\n| a |\n|---|\n| ops@example.com |",
+	"*http://example.com* and ~~www.example.com~~ and **a@b.co**",
+	"[label https://example.com](https://other.example) [x](<https://a.example/b c>)",
+	"[broken](https://example.com/a b) and [x] (https://example.com)",
+	"- [ ] task www.example.com\n- [x] done",
+	"HTTP://EXAMPLE.COM and WWW.EXAMPLE.COM and Https://example.com",
+	"a\\@b.co and http\\://example.com and www\\.example.com",
+}
+
+// converted is what a Converter makes of src: its HTML and what it drops.
+// Blanks at the end of a line of text are left out (see lineEndBlanks).
+func converted(t testing.TB, c *Converter, src []byte) string {
+	t.Helper()
+	var html string
+	d, err := c.ConvertFunc(src, func(b []byte) { html = string(b) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("%s\n%+v", lineEndBlanks.ReplaceAllString(html, "$1"), d)
+}
+
+// lineEndBlanks are blanks before the end of a line of text or a hard
+// break. goldmark removes them, but where its autolink parser stopped at
+// each blank it keeps all but the last of a run of two or more ("a \t"
+// at a line's end gives "a "): the two-step parse gives "a" where no text
+// could start an autolink. In HTML text both read the same.
+var lineEndBlanks = regexp.MustCompile("[ \t\v\f]+(\n|<br>)")
+
+// TestTwoStepParse converts texts with the two-step parse (without
+// autolinks first) and with the autolink parser alone: the HTML and what
+// is dropped must be the same. It also requires that both steps were
+// taken.
+func TestTwoStepParse(t *testing.T) {
+	srcs := append(append(append([]string{}, linkifyCases...), twoStepCases...), generatedItemFiles(t, 7, 200)...)
+	if bodies, err := filepath.Glob("../../content/items/*/*.md"); err == nil {
+		for _, p := range bodies {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			srcs = append(srcs, string(data))
+		}
+	}
+	twoStep, oneStep := New(), New()
+	oneStep.plain = nil
+	plainOnly := 0
+	for i, s := range srcs {
+		if got, want := converted(t, twoStep, []byte(s)), converted(t, oneStep, []byte(s)); got != want {
+			t.Errorf("source %d %q:\n got %s\nwant %s", i, s[:min(len(s), 80)], got, want)
+		}
+		if _, linkish := twoStep.scan(twoStep.plain.Parse(text.NewReader([]byte(s))), []byte(s)); !linkish {
+			plainOnly++
+		}
+	}
+	if plainOnly < 100 || plainOnly == len(srcs) {
+		t.Errorf("%d of %d sources were parsed once: the test must take both steps", plainOnly, len(srcs))
+	}
+}
+
+// FuzzTwoStepParse: the two-step parse and the autolink parser alone give
+// the same HTML and drop the same.
+func FuzzTwoStepParse(f *testing.F) {
+	for _, s := range append(append([]string{}, linkifyCases...), twoStepCases...) {
+		f.Add(s)
+	}
+	twoStep, oneStep := New(), New()
+	oneStep.plain = nil
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := converted(t, twoStep, []byte(s)), converted(t, oneStep, []byte(s)); got != want {
 			t.Fatalf("%q:\n got %s\nwant %s", s, got, want)
 		}
 	})

@@ -36,7 +36,10 @@ import (
 
 // Converter parses and renders Markdown. It is safe for concurrent use.
 type Converter struct {
-	md      goldmark.Markdown
+	md goldmark.Markdown
+	// plain parses without autolinks (gfmNoLinks); nil parses with md's
+	// parser alone (tests compare both ways).
+	plain   parser.Parser
 	refuses func(dest string) bool
 	public  bool
 	// outs holds *out buffers between Convert calls, which run on many
@@ -78,7 +81,8 @@ func newConverter(refuses func(string) bool, public bool, before ...util.Priorit
 		goldmark.WithExtensions(gfm),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(append(before, util.Prioritized(&guard{base: base, refuses: refuses}, 10))...)),
 	)
-	return &Converter{md: md, refuses: refuses, public: public}
+	plain := goldmark.New(goldmark.WithExtensions(gfmNoLinks)).Parser()
+	return &Converter{md: md, plain: plain, refuses: refuses, public: public}
 }
 
 // Dropped is what rendering leaves out of a Markdown text: byte offsets
@@ -117,7 +121,7 @@ func (c *Converter) ConvertFunc(src []byte, use func(html []byte)) (Dropped, err
 	if len(src) == 0 {
 		return Dropped{}, nil
 	}
-	doc := parse(c.md.Parser(), src)
+	doc, dropped := c.parse(src)
 	o, _ := c.outs.Get().(*out)
 	if o == nil {
 		o = &out{}
@@ -134,7 +138,7 @@ func (c *Converter) ConvertFunc(src []byte, use func(html []byte)) (Dropped, err
 		return Dropped{}, err
 	}
 	use(o.buf.Bytes())
-	return c.scan(doc, src), nil
+	return dropped, nil
 }
 
 // String converts a Markdown field such as a theme description.
@@ -153,13 +157,36 @@ func (c *Converter) ScanBytes(src []byte) Dropped {
 	if len(src) == 0 {
 		return Dropped{}
 	}
-	return c.scan(parse(c.md.Parser(), src), src)
+	_, dropped := c.parse(src)
+	return dropped
 }
 
-// parse parses src with p, telling quickLinkify whether src holds an '@'
-// at all: most bodies do not, and then no blank needs a look for an
+// parse parses src and scans the tree (see scan). goldmark's autolink
+// parser makes the inline parser stop at every blank of every paragraph
+// to ask it, most of what the GFM extensions cost, and can only make a
+// link where the text after a blank holds an '@' or starts "http:",
+// "https:", "ftp:" or "www.". So src is parsed without it first, and
+// again with it only if a text of that tree holds one of those (mayLink):
+// most bodies link only with [text](url), whose destination is not text.
+// Where no text could start one, the autolink parser makes nothing, and
+// both parses render the same (TestTwoStepParse, FuzzTwoStepParse).
+func (c *Converter) parse(src []byte) (ast.Node, Dropped) {
+	if c.plain != nil {
+		doc := c.plain.Parse(text.NewReader(src))
+		dropped, linkish := c.scan(doc, src)
+		if !linkish {
+			return doc, dropped
+		}
+	}
+	doc := parseWith(c.md.Parser(), src)
+	dropped, _ := c.scan(doc, src)
+	return doc, dropped
+}
+
+// parseWith parses src with p, telling quickLinkify whether src holds an
+// '@' at all: most bodies do not, and then no blank needs a look for an
 // address.
-func parse(p parser.Parser, src []byte) ast.Node {
+func parseWith(p parser.Parser, src []byte) ast.Node {
 	pc := parser.NewContext()
 	if bytes.IndexByte(src, '@') < 0 {
 		pc.Set(noAddress, true)
@@ -168,9 +195,11 @@ func parse(p parser.Parser, src []byte) ast.Node {
 }
 
 // scan walks a parsed document for raw HTML and for links, images and
-// autolinks whose destination the converter refuses.
-func (c *Converter) scan(doc ast.Node, src []byte) Dropped {
+// autolinks whose destination the converter refuses, and reports whether
+// any text in it could start an autolink (mayLink).
+func (c *Converter) scan(doc ast.Node, src []byte) (Dropped, bool) {
 	var m Dropped
+	linkish := false
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -178,6 +207,10 @@ func (c *Converter) scan(doc ast.Node, src []byte) Dropped {
 		var dest string
 		off := -1
 		switch n := n.(type) {
+		case *ast.Text:
+			linkish = linkish || mayLink(n.Segment.Value(src))
+		case *ast.String:
+			linkish = linkish || mayLink(n.Value)
 		case *ast.HTMLBlock:
 			if n.Lines().Len() > 0 {
 				m.HTML = append(m.HTML, n.Lines().At(0).Start)
@@ -202,7 +235,7 @@ func (c *Converter) scan(doc ast.Node, src []byte) Dropped {
 		}
 		return ast.WalkContinue, nil
 	})
-	return m
+	return m, linkish
 }
 
 // registerer collects the functions a NodeRenderer registers, so that the
