@@ -64,8 +64,7 @@ type checker struct {
 // Cache needs none of it.
 type run struct {
 	internal, public *markdown.Converter
-	teams            []teamNamer
-	teamsMade        bool
+	teams            *teamNames
 }
 
 // converters returns the Markdown converters of the internal pages and of
@@ -77,14 +76,10 @@ func (c *checker) converters() (internal, public *markdown.Converter) {
 	return c.run.internal, c.run.public
 }
 
-// teams returns a namer of each team, for the leak rule, made on first use.
-func (c *checker) teams() []teamNamer {
-	if !c.run.teamsMade {
-		c.run.teamsMade = true
-		c.run.teams = make([]teamNamer, 0, len(c.p.Teams))
-		for _, tm := range c.p.Teams {
-			c.run.teams = append(c.run.teams, newTeamNamer(tm))
-		}
+// teams returns the teams' names, for the leak rule, made on first use.
+func (c *checker) teams() *teamNames {
+	if c.run.teams == nil {
+		c.run.teams = newTeamNames(c.p.Teams)
 	}
 	return c.run.teams
 }
