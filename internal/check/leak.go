@@ -268,10 +268,10 @@ func (n teamNamer) titleAt(words []token, s string, i int) bool {
 
 // teamNames finds the teams a public text names: for each team, the first
 // word that is its id, else the first run of words that reads as its
-// title (titleAt). It finds them through a map from a word to the teams whose id or first
-// title word it is: a text costs its words, not its words times the
-// teams (a portfolio of 10,000 items has 3,000 public ones and 120
-// teams).
+// title (titleAt). It finds them through a map from a word to the teams
+// whose id or first title word it is, so a text costs its words, not its
+// words times the teams (a portfolio of 10,000 items has 3,000 public
+// ones and 120 teams).
 type teamNames struct {
 	teams  []teamNamer
 	byWord map[string][]int // indexes into teams
@@ -292,7 +292,8 @@ func newTeamNames(tms []*model.Team) *teamNames {
 	return n
 }
 
-// teamHit is a team named in a text, from its word at on.
+// teamHit is a team named in a text: at is the index of the word that
+// names it, and byID says that word is the team's id.
 type teamHit struct {
 	team, at int
 	byID     bool
