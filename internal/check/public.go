@@ -372,19 +372,14 @@ func quote(s string) string { return `"` + s + `"` }
 
 // markdown: item bodies are untrusted. Raw HTML is dropped when rendering
 // and script links are neutralized; say so where the author can fix it.
-// A body load left unconverted (a build's packed load) is judged where
+// A body load left unconverted (a build's deferred load) is judged where
 // its page converts it (BodyWarnings).
 func (c *checker) markdown(it *model.Item) {
 	body := &it.Body
 	if !body.Converted() {
 		return
 	}
-	found := body.Dropped
-	text, err := body.Text()
-	if err != nil {
-		text = nil // positions fall back to the body's first line
-	}
-	for _, d := range BodyWarnings(it, text, found) {
+	for _, d := range BodyWarnings(it, body.Text(), body.Dropped) {
 		c.diags.Add(d)
 	}
 }

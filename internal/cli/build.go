@@ -49,16 +49,17 @@ type buildOptions struct {
 // soft memory limit above what the process held before the build,
 // whichever comes first: memoryPerItem per item file and memoryPerByte per
 // byte of them read so far, at least minMemoryLimit. At 10,000 items the
-// live heap is 40-50 MB once loaded (item files are kept compressed and
-// bodies converted at their pages), so the limit decides while rendering
-// and the process peaks near 120 MB. With Go's default target of 100% the
-// heap also collected every time it doubled while loading: 28 collections
-// per 10,000-item build against 18-20. A small roadmap's heap stays a few
+// live heap is 55-60 MB once loaded, 31 MB of it the item files, held
+// until their pages are written (bodies are converted at their pages, so
+// no HTML is held). The limit decides while rendering, and the process
+// peaks near 120 MB. With Go's default target of 100% the heap also
+// collected every time it doubled while loading: 28 collections per
+// 10,000-item build against 18-20. A small roadmap's heap stays a few
 // times its live size. The limit grows with the items and their bytes
-// (long bodies, or text that does not compress, keep more alive), so a
-// larger roadmap is not held to a heap it cannot fit, and starts from the
-// live heap, so a process holding other data (a benchmark's) does not
-// collect without pause (docs/performance.md, Memory).
+// (long bodies keep more alive), so a larger roadmap is not held to a
+// heap it cannot fit, and starts from the live heap, so a process holding
+// other data (a benchmark's) does not collect without pause
+// (docs/performance.md, Memory).
 const (
 	buildGCPercent = 400
 	minMemoryLimit = 110 << 20
@@ -191,7 +192,7 @@ func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
 		defer debug.SetGCPercent(debug.SetGCPercent(buildGCPercent))
 		load.found, load.read = l.found, l.read
 	}
-	keep := packBodies
+	keep := deferBodies
 	if o.site == "public" {
 		keep = textOnly // no item page, and no internal roadmap.json, shows a body
 	}
@@ -238,7 +239,7 @@ func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
 		}
 	}
 	opts := render.Options{Theme: th, BaseURL: o.baseURL, PublicBaseURL: o.publicBaseURL, Today: o.day, Warnings: warnings, Minify: o.minify, Release: !o.keepSource}
-	if !o.keepSource && keep == packBodies {
+	if !o.keepSource && keep == deferBodies {
 		opts.BodyWarnings = shown.body // bodies are converted at their pages
 	}
 	r, err := render.New(opts)
@@ -298,11 +299,7 @@ func (p *printed) add(ds []diag.Diagnostic, src diag.Sources) {
 func (p *printed) body(it *model.Item, text []byte, found markdown.Dropped) []diag.Diagnostic {
 	ws := check.BodyWarnings(it, text, found)
 	if len(ws) > 0 {
-		file, err := it.Body.FileText()
-		if err != nil {
-			file = nil // printed without the source line
-		}
-		p.add(ws, diag.Sources{it.Body.File: file})
+		p.add(ws, diag.Sources{it.Body.File: it.Body.FileText()})
 	}
 	return ws
 }

@@ -141,27 +141,27 @@ func TestReadAheadKeepsProblems(t *testing.T) {
 		t.Fatal(err)
 	}
 	day := time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
-	// Read ahead packing the files (build), rendering no HTML (check,
+	// Read ahead deferring the bodies (build), rendering no HTML (check,
 	// plan), and after loading with everything kept (serve).
 	var texts [3]string
 	for i, mode := range []struct {
 		release bool
 		bodies  keepBodies
-	}{{true, packBodies}, {true, textOnly}, {false, packBodies}} {
+	}{{true, deferBodies}, {true, textOnly}, {false, deferBodies}} {
 		_, site, diags := loadAndCheck(context.Background(), src, day, loadOptions{release: mode.release, bodies: mode.bodies})
-		// A packing load keeps item files out of Sources (they are held
-		// compressed on their items); the others keep every file there.
-		packed := mode.release && mode.bodies == packBodies
+		// A deferring load keeps item files out of Sources (they are held
+		// on their items); the others keep every file there.
+		deferred := mode.release && mode.bodies == deferBodies
 		for _, it := range site.Items {
-			if _, held := site.Sources[it.Body.File]; held == packed && it.Body.File != "" {
+			if _, held := site.Sources[it.Body.File]; held == deferred && it.Body.File != "" {
 				t.Errorf("release %v, bodies %d: %s in Sources: %v", mode.release, mode.bodies, it.Rel, held)
 			}
-			// Only serve's load converts bodies to HTML; a packing load
+			// Only serve's load converts bodies to HTML; a deferring load
 			// leaves them to their pages, check's only scans them.
 			if it.Body.HasHTML() != !mode.release && it.Front != nil {
 				t.Errorf("release %v, bodies %d: %s has HTML: %v", mode.release, mode.bodies, it.Rel, it.Body.HasHTML())
 			}
-			if it.Body.Converted() == packed && it.Front != nil {
+			if it.Body.Converted() == deferred && it.Front != nil {
 				t.Errorf("release %v, bodies %d: %s converted at load: %v", mode.release, mode.bodies, it.Rel, it.Body.Converted())
 			}
 		}
@@ -187,7 +187,7 @@ func TestReadAheadKeepsProblems(t *testing.T) {
 			t.Errorf("read ahead: no %q in:\n%s", want, texts[0])
 		}
 	}
-	for i, how := range []string{"packed", "without HTML"} {
+	for i, how := range []string{"deferred", "without HTML"} {
 		if texts[i] != texts[2] {
 			t.Errorf("problems differ when items are read ahead, %s:\n%s\n--- read after loading:\n%s", how, texts[i], texts[2])
 		}

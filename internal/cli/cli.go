@@ -239,12 +239,12 @@ func today(flagValue string, env Env) (time.Time, error) {
 type keepBodies int
 
 const (
-	// packBodies keeps each item file compressed and converts no body
-	// (source.Loader.Pack): build converts each at its page, long after
+	// deferBodies keeps each item file's text and converts no body
+	// (source.Loader.Defer): build converts each at its page, long after
 	// loading, and at 10,000 items the files are most of the live heap.
 	// Check then leaves the bodies' warnings to the build
 	// (check.BodyWarnings), unless the build stops at an error.
-	packBodies keepBodies = iota
+	deferBodies keepBodies = iota
 	// textOnly renders no HTML (source.Loader.ScanOnly): check, plan and
 	// build --site public never show a body, and the text serves only for
 	// positions in it.
@@ -276,7 +276,7 @@ func loadAndCheck(ctx context.Context, dir string, day time.Time, o loadOptions)
 	loader := source.NewLoader(nil)
 	loader.Found = o.found
 	if o.release {
-		loader.Pack = o.bodies == packBodies
+		loader.Defer = o.bodies == deferBodies
 		loader.ScanOnly = o.bodies == textOnly
 		loader.OnItem = func(it *source.Item) {
 			bd.Read(it)
@@ -290,12 +290,12 @@ func loadAndCheck(ctx context.Context, dir string, day time.Time, o loadOptions)
 	m := bd.Build(ctx, site, &diags)
 	ranked := plan.Make(m)
 	check.Run(ctx, m, check.Options{Today: day, Plan: ranked}, &diags)
-	if loader.Pack && diags.HasErrors() && ctx.Err() == nil {
+	if loader.Defer && diags.HasErrors() && ctx.Err() == nil {
 		// The build stops here and converts no body: scan them, so that
 		// it says all that check says.
 		md := markdown.New()
 		for _, it := range m.Items {
-			if text, err := it.Body.Text(); err == nil && !it.Body.Converted() {
+			if text := it.Body.Text(); !it.Body.Converted() {
 				for _, d := range check.BodyWarnings(it, text, md.ScanBytes(text)) {
 					diags.Add(d)
 				}

@@ -65,18 +65,12 @@ func (iv *itemView) release() {
 	iv.lent = nil
 }
 
-// convert renders a body that load left packed into a buffer lent to
-// the page (iv.body) and notes what converting it dropped
-// (Options.BodyWarnings). Its text is unpacked into a lent buffer too, so
-// a build of thousands of pages converts without a new buffer per page.
+// convert renders a body that load left unconverted (source.Loader.Defer)
+// into a buffer lent to the page (iv.body) and notes what converting it
+// dropped (Options.BodyWarnings), so a build of thousands of pages
+// converts without a new buffer per page.
 func (v *views) convert(it *model.Item, iv *itemView) error {
-	text := v.site.bufs.get()
-	defer v.site.bufs.put(text)
-	md, unpacked, err := it.Body.TextInto(*text)
-	*text = unpacked
-	if err != nil {
-		return err
-	}
+	md := it.Body.Text()
 	iv.body = v.site.bufs.get()
 	found, err := v.r.md.ConvertFunc(md, func(html []byte) { *iv.body = append(*iv.body, html...) })
 	if err != nil {
@@ -101,7 +95,7 @@ func (v *views) item(it *model.Item) (any, error) {
 		Item: v.ref(1, it), DependsOn: v.refsAt(1, it.DependsOn), Dependents: v.refsAt(1, it.Dependents),
 		Flags: v.flags(it), Source: it.Rel, minified: v.r.opts.Minify}
 	// Converted safely (internal/markdown) at load, or here when the
-	// build packed the body (source.Loader.Pack).
+	// build deferred the body (source.Loader.Defer).
 	var err error
 	if it.Body.Converted() {
 		iv.Body = it.Body.HTML()

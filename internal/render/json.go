@@ -186,11 +186,7 @@ func writeInternalJSON(w io.Writer, p *plan.Plan, indent bool) error {
 	entries := append(append([]*plan.Entry{}, p.Ranked...), p.Shipped...)
 	if indent {
 		for _, e := range entries {
-			body, err := e.Item.Body.TextString()
-			if err != nil {
-				return err
-			}
-			out.Items = append(out.Items, jsonItemOf(e, body))
+			out.Items = append(out.Items, jsonItemOf(e, string(e.Item.Body.Text())))
 		}
 		b, err := json.MarshalIndent(out, "", "  ")
 		if err == nil {
@@ -210,16 +206,12 @@ func writeInternalJSON(w io.Writer, p *plan.Plan, indent bool) error {
 	}
 	// One buffer and encoder for every item: json.Marshal would return
 	// each item's JSON (3 KB and more, bodies included) in a new slice.
-	// Packed bodies are unpacked into one buffer too: each is encoded
-	// before the next is unpacked.
+	// A body's text is never written (source.Markdown.Text), so it is
+	// encoded as a string without a copy.
 	var buf bytes.Buffer
-	var text []byte
 	enc := json.NewEncoder(&buf)
 	for i, e := range entries {
-		var body []byte
-		if body, text, err = e.Item.Body.TextInto(text); err != nil {
-			return err
-		}
+		body := e.Item.Body.Text()
 		buf.Reset()
 		if i > 0 {
 			buf.WriteByte(',')

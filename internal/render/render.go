@@ -46,9 +46,10 @@ type Options struct {
 	// Warnings are check's warnings, listed on the plan view.
 	Warnings []diag.Diagnostic
 	// BodyWarnings is called with each body that load left unconverted
-	// (a packed build: source.Loader.Pack) when its page converts it,
-	// with its Markdown and what converting dropped. It must be safe for
-	// concurrent use and must not keep text, a buffer lent for the call.
+	// (a build's: source.Loader.Defer) when its page converts it, with
+	// its Markdown and what converting dropped. It must be safe for
+	// concurrent use and must not keep text, which the item lets go once
+	// its page and roadmap.json are written.
 	// The plan view lists what it returns with Warnings, and its first
 	// page is then made after every item page (write.File.Later). Nil
 	// lists Warnings alone.
@@ -191,7 +192,7 @@ func (r *Renderer) Internal(ctx context.Context, p *plan.Plan) ([]write.File, er
 		files = append(files, f)
 	}
 	// Both roadmap.json and an item's page read the item's Markdown (a
-	// packed body is converted at its page): whichever is made second
+	// deferred body is converted at its page): whichever is made second
 	// lets it go. Or returns the bits set before, so exactly one does.
 	const pageDone, jsonDone = 1, 2
 	var done []atomic.Uint32

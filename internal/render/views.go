@@ -129,7 +129,7 @@ type views struct {
 	// lines and techLines are productLines(all) and productLines(isTech),
 	// made once: every page of a split view lists them all.
 	lines, techLines func() []productLine
-	// found collects what converting packed bodies at their pages dropped
+	// found collects what converting deferred bodies at their pages dropped
 	// (Options.BodyWarnings), for the plan view's first page, which is
 	// made after every item page.
 	found   []diag.Diagnostic

@@ -13,7 +13,6 @@ import (
 	"os"
 	"path"
 	"strings"
-	"sync"
 
 	"github.com/roadmapgen/roadmapgen/internal/diag"
 	"github.com/roadmapgen/roadmapgen/internal/markdown"
@@ -63,8 +62,8 @@ func (s *Site) Release() {
 }
 
 // SourcesFor returns the text of every file that one of ds points into:
-// Sources, with the text of each packed item file (Loader.Pack) that a
-// diagnostic names unpacked into it.
+// Sources, with the text of each item file held on its item
+// (Loader.Defer) that a diagnostic names.
 func (s *Site) SourcesFor(ds []diag.Diagnostic) diag.Sources {
 	need := map[string]bool{}
 	for _, d := range ds {
@@ -83,9 +82,7 @@ func (s *Site) SourcesFor(ds []diag.Diagnostic) diag.Sources {
 		if !need[it.Body.File] {
 			continue
 		}
-		// An unreadable pack leaves the file out: its problems print
-		// without their source line.
-		if text, err := it.Text(); err == nil && text != nil {
+		if text := it.Text(); text != nil {
 			out[it.Body.File] = text
 		}
 	}
@@ -104,8 +101,8 @@ type Item struct {
 	Body Markdown
 	// Size is the file's length in bytes.
 	Size int
-	// file is the file's text, compressed, when the loader packs items
-	// (Loader.Pack); Site.Sources then does not hold it.
+	// file is the file's text when the loader defers bodies
+	// (Loader.Defer); Site.Sources then does not hold it.
 	file []byte
 }
 
@@ -117,13 +114,13 @@ type Loader struct {
 	// it, so the next stage's reading can overlap loading
 	// (model.Builder.Read). It must be safe for concurrent use.
 	OnItem func(*Item)
-	// Pack keeps each parsed item file compressed (see Markdown): its
-	// text leaves Site.Sources for the Item (Site.SourcesFor finds it),
-	// and its body is read from it and not converted at load
-	// (Markdown.Converted): the item's page converts it, so no HTML is
-	// held from load to render. build packs; serve must not, since it
-	// keeps items across rebuilds and renders them again.
-	Pack bool
+	// Defer converts no body at load (Markdown.Converted): the item's
+	// page converts it, so no HTML is held from load to render. Each item
+	// file's text leaves Site.Sources for its Item (Site.SourcesFor finds
+	// it), so that Site.Release does not let go of the bodies. build
+	// defers; serve must not, since it keeps items across rebuilds and
+	// renders them again.
+	Defer bool
 	// ScanOnly parses each body only for what rendering would drop
 	// (Markdown.Dropped) and renders no HTML: check, plan and a build of
 	// the public site alone never show a body, and rendering is about a
@@ -133,13 +130,6 @@ type Loader struct {
 	// about to read, before it reads them: build sizes the collector's
 	// memory limit by it.
 	Found func(files int)
-	// scratch holds the loading goroutines' compression buffers
-	// (*[]byte) when packing.
-	scratch sync.Pool
-	// reads holds the buffers (*[]byte) a packing load reads item files
-	// into: once a file is packed nothing refers to its buffer, and the
-	// next file is read into it (31 MB fewer allocated per 10,000 items).
-	reads sync.Pool
 }
 
 // NewLoader returns a Loader that converts item bodies with md
@@ -187,20 +177,7 @@ func (l *Loader) load(ctx context.Context, fsys fs.FS, root *os.Root, dir string
 // Item (with a nil Front) so that references to it do not cascade into
 // "unknown item" errors.
 func (l *Loader) loadItem(fsys fs.FS, rel, file string, sources diag.Sources, diags *diag.List) *Item {
-	// Only a file that is packed gives its buffer back (below): on every
-	// other path, Sources or the body still refer to it.
-	var lent *[]byte
-	if l.Pack && !l.ScanOnly {
-		lent, _ = l.reads.Get().(*[]byte)
-		if lent == nil {
-			lent = new([]byte)
-		}
-	}
-	var buf []byte
-	if lent != nil {
-		buf = *lent
-	}
-	src, ok := readFile(fsys, rel, file, buf, diags)
+	src, ok := readFile(fsys, rel, file, diags)
 	if !ok {
 		return nil
 	}
@@ -232,7 +209,7 @@ func (l *Loader) loadItem(fsys fs.FS, rel, file string, sources diag.Sources, di
 		item.Body.Dropped, item.Body.converted = l.md.ScanBytes(fm.Body), true
 		return item
 	}
-	if !l.Pack {
+	if !l.Defer {
 		doc, err := l.md.Convert(fm.Body)
 		if err != nil {
 			diags.Errorf(item.Body.Pos(0), "cannot render the body: %v", err)
@@ -241,21 +218,14 @@ func (l *Loader) loadItem(fsys fs.FS, rel, file string, sources diag.Sources, di
 		item.Body.html, item.Body.Dropped, item.Body.converted = doc.HTML, doc.Dropped, true
 		return item
 	}
-	scratch, _ := l.scratch.Get().(*[]byte)
-	if scratch == nil {
-		scratch = new([]byte)
-	}
-	defer l.scratch.Put(scratch)
-	item.pack(src, fm.BodyOffset, scratch)
+	item.hold(src, fm.BodyOffset)
 	delete(sources, file)
-	*lent = src[:0]
-	l.reads.Put(lent)
 	return item
 }
 
-// readFile reads a regular file of at most MaxFileBytes, into buf when
-// its capacity is enough.
-func readFile(fsys fs.FS, rel, file string, buf []byte, diags *diag.List) ([]byte, bool) {
+// readFile reads a regular file of at most MaxFileBytes into a buffer of
+// its own.
+func readFile(fsys fs.FS, rel, file string, diags *diag.List) ([]byte, bool) {
 	f, err := fsys.Open(rel)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) && rel == RoadmapFile {
@@ -278,12 +248,7 @@ func readFile(fsys fs.FS, rel, file string, buf []byte, diags *diag.List) ([]byt
 	// Read into a buffer of the file's size (plus one byte, to notice a
 	// file that grew): io.ReadAll's doubling would keep up to twice the
 	// source in memory for the whole build.
-	src := buf[:0]
-	if size := int(info.Size()) + 1; cap(src) >= size {
-		src = src[:size]
-	} else {
-		src = make([]byte, size)
-	}
+	src := make([]byte, int(info.Size())+1)
 	n, err := io.ReadFull(f, src)
 	switch {
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):

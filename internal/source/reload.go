@@ -178,7 +178,7 @@ func (t *Tree) readRoadmap(fsys fs.FS) *entry {
 	// looked at first too, since opening a named pipe waits for a writer.
 	if info, err := fs.Stat(fsys, RoadmapFile); err == nil && !info.Mode().IsRegular() {
 		l.Errorf(diag.Pos{File: file}, "not a regular file: roadmap.toml must be a file")
-	} else if src, ok := readFile(fsys, RoadmapFile, file, nil, &l); ok {
+	} else if src, ok := readFile(fsys, RoadmapFile, file, &l); ok {
 		e.sources[file] = src
 		e.doc = decodeTOML(file, stripBOM(src), 1, &l)
 	}
