@@ -507,7 +507,7 @@ func openFolders(root *os.Root, fsys fs.FS, found []candidate, todo []int) folde
 // that root will not open it) through the source's.
 func (f folderRoots) Open(name string) (fs.File, error) {
 	if r := f.roots[path.Dir(name)]; r != nil {
-		if file, err := r.Open(path.Base(name)); err == nil {
+		if file, err := r.OpenFile(path.Base(name), os.O_RDONLY|openNonblock, 0); err == nil {
 			return file, nil
 		}
 	}

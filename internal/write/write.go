@@ -518,7 +518,7 @@ func writeFile(mini *Minifier, j job, w *workerBufs) error {
 			return fmt.Errorf("write %s: cannot minify: %w", j.display, err)
 		}
 	}
-	f, err := j.root.OpenFile(j.name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := j.root.OpenFile(j.name, os.O_WRONLY|os.O_CREATE|os.O_EXCL|openNonblock, 0o644)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", j.display, cause(err))
 	}

@@ -1,0 +1,6 @@
+//go:build !unix
+
+package write
+
+// openNonblock is 0 where package os does not set the mode itself.
+const openNonblock = 0
