@@ -28,7 +28,7 @@ func (g goldmarkLinks) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 func goldmarkLinkConverter() *Converter {
 	base := map[ast.NodeKind]renderer.NodeRendererFunc{}
 	html.NewRenderer().RegisterFuncs(registerer(base))
-	return newConverter(refusesInternal, false, util.Prioritized(goldmarkLinks{refusesInternal, base}, 5))
+	return newConverter(refusesInternal, false, quickText, util.Prioritized(goldmarkLinks{refusesInternal, base}, 5))
 }
 
 var refusesInternal = New().refuses

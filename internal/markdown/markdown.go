@@ -61,25 +61,31 @@ func (c *Converter) Public() bool { return c.public }
 // New returns a Converter for internal pages: it refuses destinations
 // safelink.Unsafe rejects (javascript:, vbscript:, data: other than
 // raster images, in any spelling).
-func New() *Converter { return newConverter(safelink.Unsafe, false) }
+func New() *Converter { return newConverter(safelink.Unsafe, false, quickText) }
 
 // NewPublic returns a Converter for the public page, which sits at the top
 // of its root: it also refuses relative links that climb out of that root
 // ("../internal/"), since the public page must not point into the internal
 // site even where both are served from one host.
 func NewPublic() *Converter {
-	return newConverter(func(dest string) bool { return safelink.Unsafe(dest) || safelink.Escapes(dest, 0) }, true)
+	return newConverter(func(dest string) bool { return safelink.Unsafe(dest) || safelink.Escapes(dest, 0) }, true, quickText)
 }
 
-// newConverter makes a Converter; tests pass renderers to put ahead of
-// the guard.
-func newConverter(refuses func(string) bool, public bool, before ...util.PrioritizedValue) *Converter {
+// quickText is the text writer converters use (textWriter).
+var quickText html.Writer = textWriter{html.DefaultWriter}
+
+// newConverter makes a Converter that writes text with text; tests pass
+// goldmark's own writer, and renderers to put ahead of the guard.
+func newConverter(refuses func(string) bool, public bool, text html.Writer, before ...util.PrioritizedValue) *Converter {
 	base := map[ast.NodeKind]renderer.NodeRendererFunc{}
-	html.NewRenderer().RegisterFuncs(registerer(base))
+	html.NewRenderer(html.WithWriter(text)).RegisterFuncs(registerer(base))
 	extension.NewTableHTMLRenderer().RegisterFuncs(registerer(base))
 	md := goldmark.New(
 		goldmark.WithExtensions(gfm),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(append(before, util.Prioritized(&guard{base: base, refuses: refuses}, 10))...)),
+		goldmark.WithRendererOptions(
+			html.WithWriter(text),
+			renderer.WithNodeRenderers(append(before, util.Prioritized(&guard{base: base, refuses: refuses}, 10))...),
+		),
 	)
 	plain := goldmark.New(goldmark.WithExtensions(gfmNoLinks)).Parser()
 	return &Converter{md: md, plain: plain, refuses: refuses, public: public}

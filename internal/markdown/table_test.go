@@ -32,7 +32,7 @@ func (goldmarkCells) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 // goldmarkCellsConverter is New's converter with goldmark's own table
 // cells (a lower priority number wins).
 func goldmarkCellsConverter() *Converter {
-	return newConverter(New().refuses, false, util.Prioritized(goldmarkCells{}, 5))
+	return newConverter(New().refuses, false, quickText, util.Prioritized(goldmarkCells{}, 5))
 }
 
 // convertBoth converts s with c and with ref.
