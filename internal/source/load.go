@@ -126,9 +126,9 @@ type Loader struct {
 	// the public site alone never show a body, and rendering is about a
 	// quarter of converting one.
 	ScanOnly bool
-	// Found, when set, is called with the number of item files a load is
-	// about to read, before it reads them: build sizes the collector's
-	// memory limit by it.
+	// Found, when set, is called with the number of item files a load
+	// reads, once the walk of items/ has found them all (reading begins
+	// as the walk goes): build sizes the collector's memory limit by it.
 	Found func(files int)
 }
 

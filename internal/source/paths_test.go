@@ -3,11 +3,13 @@ package source
 import (
 	"context"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/roadmapgen/roadmapgen/internal/diag"
 )
@@ -198,34 +200,34 @@ func TestFolderRootsKeepLinks(t *testing.T) {
 	}
 }
 
-// TestOpenFolders: a folder with minFolderFiles files to read gets a root
-// of its own, and files open through it; a folder with fewer does not.
+// TestOpenFolders: the walk opens a root for each folder of items it
+// enters, and a file opens through its folder's root alone.
 func TestOpenFolders(t *testing.T) {
 	dir := t.TempDir()
-	files := map[string]string{"items/c/lone.md": okItem}
-	var found []candidate
-	var todo []int
-	for i := range minFolderFiles {
-		rel := "items/a/f" + string(rune('0'+i)) + ".md"
+	rels := []string{"items/top.md", "items/a/one.md", "items/a/two.md", "items/c/lone.md"}
+	files := map[string]string{}
+	for _, rel := range rels {
 		files[rel] = okItem
-		found, todo = append(found, candidate{rel: rel, read: true}), append(todo, i)
 	}
-	found, todo = append(found, candidate{rel: "items/c/lone.md", read: true}), append(todo, len(found))
 	writeTree(t, dir, files)
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer root.Close()
-	f := openFolders(root, root.FS(), found, todo)
-	defer f.close()
-	if len(f.roots) != 1 || f.roots["items/a"] == nil {
-		t.Fatalf("folders with a root: %v, want items/a alone", f.roots)
+	r := NewLoader(nil).NewTree(dir).startReading(context.Background(), root.FS(), root)
+	defer r.wait()
+	for _, d := range []string{"items", "items/a", "items/c"} {
+		r.enter(d)
 	}
-	for _, c := range found {
-		file, err := f.Open(c.rel)
+	if len(r.roots) != 3 {
+		t.Fatalf("folders with a root: %v, want items, items/a and items/c", r.roots)
+	}
+	for _, rel := range rels {
+		// Nothing but the folder's root can open the file here.
+		file, err := folderFS{fstest.MapFS{}, r.roots[path.Dir(rel)]}.Open(rel)
 		if err != nil {
-			t.Fatalf("open %s: %v", c.rel, err)
+			t.Fatalf("open %s through its folder's root: %v", rel, err)
 		}
 		file.Close()
 	}
