@@ -2,6 +2,7 @@ package source
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path"
 	"path/filepath"
@@ -231,4 +232,34 @@ func TestOpenFolders(t *testing.T) {
 		}
 		file.Close()
 	}
+}
+
+// TestManyFolders: a source with more folders of items than the walk
+// opens roots for loads every item, those past the bound through the
+// source's root, and holds no more than maxFolderRoots roots.
+func TestManyFolders(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{"roadmap.toml": "title = \"T\"\n"}
+	n := maxFolderRoots + 20
+	for i := range n {
+		files[fmt.Sprintf("items/f%03d/item-%03d.md", i, i)] = okItem
+	}
+	writeTree(t, dir, files)
+	ids, msgs := load(t, dir)
+	if len(ids) != n || len(msgs) != 0 {
+		t.Fatalf("loaded %d items of %d, messages %q", len(ids), n, msgs)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	r := NewLoader(nil).NewTree(dir).startReading(context.Background(), root.FS(), root)
+	for i := range n {
+		r.enter(fmt.Sprintf("items/f%03d", i))
+	}
+	if len(r.roots) != maxFolderRoots {
+		t.Errorf("%d roots open, want %d", len(r.roots), maxFolderRoots)
+	}
+	r.wait()
 }

@@ -270,7 +270,6 @@ type candidate struct {
 // independent of every other, and is most of the work of a load.
 type reading struct {
 	t     *Tree
-	ctx   context.Context
 	fsys  fs.FS
 	root  *os.Root
 	todo  chan *candidate
@@ -285,7 +284,7 @@ type reading struct {
 // startReading starts the workers of a walk of fsys, which is root's
 // when root is not nil.
 func (t *Tree) startReading(ctx context.Context, fsys fs.FS, root *os.Root) *reading {
-	r := &reading{t: t, ctx: ctx, fsys: fsys, root: root, todo: make(chan *candidate, 256), roots: map[string]*os.Root{}}
+	r := &reading{t: t, fsys: fsys, root: root, todo: make(chan *candidate, 256), roots: map[string]*os.Root{}}
 	for range runtime.GOMAXPROCS(0) {
 		r.wg.Go(func() {
 			for c := range r.todo {
@@ -301,10 +300,16 @@ func (t *Tree) startReading(ctx context.Context, fsys fs.FS, root *os.Root) *rea
 	return r
 }
 
+// maxFolderRoots bounds the folders' roots a walk holds open at once, so
+// that a source of thousands of folders does not run out of file
+// descriptors: the files of folders past it are read through the
+// source's root.
+const maxFolderRoots = 256
+
 // enter opens a root for the folder of items dir, which the walk has
 // entered, to read its files through.
 func (r *reading) enter(dir string) {
-	if r.root == nil {
+	if r.root == nil || len(r.roots) >= maxFolderRoots {
 		return
 	}
 	if in, err := r.root.OpenRoot(dir); err == nil {
