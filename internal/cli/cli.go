@@ -295,7 +295,8 @@ func loadAndCheck(ctx context.Context, dir string, day time.Time, o loadOptions)
 		// it says all that check says.
 		md := markdown.New()
 		for _, it := range m.Items {
-			if text := it.Body.Text(); !it.Body.Converted() {
+			if !it.Body.Converted() {
+				text := it.Body.Text()
 				for _, d := range check.BodyWarnings(it, text, md.ScanBytes(text)) {
 					diags.Add(d)
 				}
