@@ -3,13 +3,20 @@
 package cli
 
 import (
+	"runtime/debug"
 	"syscall"
 	"time"
 )
 
-// settle flushes what earlier runs left to write back, so that the disk
-// work of one benchmark run is not charged to the next.
-func settle() { syscall.Sync() }
+// settle flushes what earlier runs left to write back, and collects what
+// they left in the heap and gives its memory back to the system
+// (debug.FreeOSMemory), so that neither the disk work nor the garbage of
+// one benchmark run is charged to the next: each starts as a fresh
+// process would.
+func settle() {
+	syscall.Sync()
+	debug.FreeOSMemory()
+}
 
 // cpuTime is the CPU time, user and system, the process has used so far.
 func cpuTime() time.Duration {
