@@ -15,6 +15,7 @@ package chart
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -166,6 +167,11 @@ type canvas struct {
 func newCanvas(id string) *canvas {
 	return &canvas{id: safeID(id), defined: map[string]bool{}}
 }
+
+// reserve makes room for n more shapes at once: a picture of thousands
+// of shapes would otherwise copy them all each time the list grows (a
+// shape is some 200 bytes).
+func (c *canvas) reserve(n int) { c.shapes = slices.Grow(c.shapes, n) }
 
 func (c *canvas) add(s Shape) { c.shapes = append(c.shapes, s) }
 

@@ -116,6 +116,7 @@ func Graph(id, title string, nodes []Node, edges []Edge) *SVG {
 	}
 
 	c := newCanvas(id)
+	c.reserve(6*n + 2*len(es) + 2*len(g.layers) + 64) // about what a graph draws
 	for li := range g.layers {
 		label := "Step " + strconv.Itoa(li+1)
 		if li == 0 {

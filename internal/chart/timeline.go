@@ -94,6 +94,7 @@ func TimelineChart(id, title string, t Timeline) *SVG {
 		return empty(id, "timeline", title, "No items are planned in these windows.")
 	}
 	c := newCanvas(id)
+	c.reserve(5*nbars/2 + 4*len(t.Lanes) + 4*n + 64) // about what a timeline draws
 	cur := t.Current
 	if cur < 0 || cur >= n {
 		cur = -1
