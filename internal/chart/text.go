@@ -81,6 +81,23 @@ func (s style) class() string {
 // system-ui), because text that falls short of its box looks fine and text
 // that runs over does not.
 func runeEm(r rune) float64 {
+	if r >= 0 && r < utf8.RuneSelf {
+		return asciiEm[r]
+	}
+	return runeEmSlow(r)
+}
+
+// asciiEm is runeEmSlow of each ASCII rune, looked up instead of worked
+// out: most labels are ASCII, and each of their runes is measured.
+var asciiEm = func() (em [utf8.RuneSelf]float64) {
+	for r := range rune(utf8.RuneSelf) {
+		em[r] = runeEmSlow(r)
+	}
+	return em
+}()
+
+// runeEmSlow is runeEm worked out.
+func runeEmSlow(r rune) float64 {
 	switch {
 	case r == ' ':
 		return 0.32
@@ -202,65 +219,73 @@ func wrap(s string, maxW float64, st style, maxLines int) (lines []string, cut b
 	}
 	scale := st.size() * weightFactor(st)
 	spaceW := runeEm(' ') * scale
-	var line strings.Builder
+	// Every line is a part of s: clean leaves one space between words, a
+	// line breaks only at a space (which it drops) or inside a word, and
+	// it holds what it holds in order. So a line is s[start:end], and no
+	// line is copied.
+	start, end := 0, 0 // the line is s[start:end]; empty when start == end
 	lineW := 0.0
 	flush := func() {
-		lines = append(lines, line.String())
-		line.Reset()
+		lines = append(lines, s[start:end])
+		start = end
 		lineW = 0
 	}
-	rest := s
-	for rest != "" {
-		word := rest
-		next := ""
-		if i := strings.IndexByte(rest, ' '); i >= 0 {
-			word, next = rest[:i], rest[i+1:]
+	for pos := 0; pos < len(s); {
+		word := s[pos:]
+		next := len(s)
+		if i := strings.IndexByte(word, ' '); i >= 0 {
+			word, next = word[:i], pos+i+1
 		}
 		wordW := textWidth(word, st)
 		switch {
-		case line.Len() > 0 && lineW+spaceW+wordW <= maxW:
-			line.WriteByte(' ')
-			line.WriteString(word)
+		case end > start && lineW+spaceW+wordW <= maxW:
+			end = pos + len(word)
 			lineW += spaceW + wordW
-			rest = next
+			pos = next
 			continue
-		case line.Len() > 0:
+		case end > start:
 			flush()
 			if len(lines) == maxLines {
 				return finishCut(lines, maxW, st), true
 			}
 		}
+		start, end = pos, pos
 		if wordW <= maxW {
-			line.WriteString(word)
+			end = pos + len(word)
 			lineW = wordW
-			rest = next
+			pos = next
 			continue
 		}
 		// A word wider than a line is broken after its hyphens where it
 		// can be ("Voice-to-job-" / "notes"), and between characters
 		// where a piece is still too wide.
+		at := pos // where the piece starts in s
 		for piece := range hyphenPieces(word) {
-			if pw := textWidth(piece, st); line.Len() > 0 && lineW+pw > maxW && pw <= maxW {
+			if pw := textWidth(piece, st); end > start && lineW+pw > maxW && pw <= maxW {
 				flush()
 				if len(lines) == maxLines {
 					return finishCut(lines, maxW, st), true
 				}
 			}
-			for _, r := range piece {
+			for i, r := range piece {
 				w := runeEm(r) * scale
-				if lineW+w > maxW && line.Len() > 0 {
+				if lineW+w > maxW && end > start {
 					flush()
 					if len(lines) == maxLines {
 						return finishCut(lines, maxW, st), true
 					}
 				}
-				line.WriteRune(r)
+				if end == start {
+					start = at + i
+				}
+				end = at + i + utf8.RuneLen(r) // s is valid UTF-8 (clean)
 				lineW += w
 			}
+			at += len(piece)
 		}
-		rest = next
+		pos = next
 	}
-	if line.Len() > 0 {
+	if end > start {
 		flush()
 	}
 	if len(lines) > maxLines {
