@@ -27,23 +27,8 @@ import "strings"
 func AppendText(b []byte, s string) []byte {
 	last := 0
 	for i := 0; i < len(s); i++ {
-		var repl string
-		switch s[i] {
-		case 0:
-			repl = "\uFFFD"
-		case '"':
-			repl = "&#34;"
-		case '&':
-			repl = "&amp;"
-		case '\'':
-			repl = "&#39;"
-		case '+':
-			repl = "&#43;"
-		case '<':
-			repl = "&lt;"
-		case '>':
-			repl = "&gt;"
-		default:
+		repl := textEscapes[s[i]]
+		if repl == "" {
 			continue
 		}
 		b = append(b, s[last:i]...)
@@ -51,6 +36,19 @@ func AppendText(b []byte, s string) []byte {
 		last = i + 1
 	}
 	return append(b, s[last:]...)
+}
+
+// textEscapes is html/template's HTML replacement table, by byte: one
+// lookup per byte of text, where a switch compared each byte with each
+// escaped one.
+var textEscapes = [256]string{
+	0:    "\uFFFD",
+	'"':  "&#34;",
+	'&':  "&amp;",
+	'\'': "&#39;",
+	'+':  "&#43;",
+	'<':  "&lt;",
+	'>':  "&gt;",
 }
 
 // FilterFailsafe is what html/template writes for a link it refuses.
