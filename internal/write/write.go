@@ -51,6 +51,10 @@ type File struct {
 	// (the plan view lists the warnings of bodies converted at their
 	// pages).
 	Later bool
+	// Early makes the file before every file without Early, in every
+	// root: a file that takes long to make (the public page) then does
+	// not run alone on one core while the others have nothing left.
+	Early bool
 }
 
 // Bytes returns the file's content: Data, or what Make writes.
@@ -441,15 +445,20 @@ func build(ctx context.Context, staging, out string, roots []Root, mini *Minifie
 		}
 	}
 
-	// Files marked Later are made once every other file is written.
-	var first, later []job
+	// Files marked Later are made once every other file is written, and
+	// those marked Early before the rest.
+	var early, first, later []job
 	for _, j := range jobs {
-		if j.file.Later {
+		switch {
+		case j.file.Later:
 			later = append(later, j)
-		} else {
+		case j.file.Early:
+			early = append(early, j)
+		default:
 			first = append(first, j)
 		}
 	}
+	first = append(early, first...)
 	if err := run(ctx, first, mini); err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -694,6 +695,33 @@ func TestSiteLaterFilesComeLast(t *testing.T) {
 	}
 	sameTree(t, snapshot(t, out), before)
 	noStaging(t, filepath.Dir(out))
+}
+
+// TestSiteEarlyFilesComeFirst: a file marked Early, in the last root and
+// last by path, is made before any file without it.
+func TestSiteEarlyFilesComeFirst(t *testing.T) {
+	// One worker claims the files in order, so the order is what is
+	// tested, not the timing.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	var made atomic.Int64
+	var list []File
+	for i := range 40 {
+		list = append(list, File{Path: fmt.Sprintf("p%02d.html", i), Make: func(w io.Writer) error {
+			made.Add(1)
+			_, err := io.WriteString(w, "x")
+			return err
+		}})
+	}
+	early := File{Path: "z-last-by-path.html", Early: true, Make: func(w io.Writer) error {
+		_, err := fmt.Fprint(w, made.Load())
+		return err
+	}}
+	out := filepath.Join(t.TempDir(), "dist")
+	mustSite(t, out, []Root{{Name: "internal", Files: list}, {Name: "public", Files: []File{early}}}, Options{})
+	got, err := os.ReadFile(filepath.Join(out, "public", "z-last-by-path.html"))
+	if err != nil || string(got) != "0" {
+		t.Errorf("the Early file saw %q files made (%v), want none", got, err)
+	}
 }
 
 // When several files fail to make, the error of the first in path order
