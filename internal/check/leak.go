@@ -74,9 +74,6 @@ type token struct {
 // trimmed of those marks at either end and lower-cased.
 func tokenize(s string) []token {
 	var out []token
-	inWord := func(r rune) bool {
-		return unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("$€£%.,'’-", r)
-	}
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if !inWord(r) {
@@ -111,6 +108,15 @@ func tokenize(s string) []token {
 		i = j
 	}
 	return out
+}
+
+// inWord reports whether r belongs in a word: a letter, a digit or a
+// mark of a figure or a compound ($€£%.,'’-).
+func inWord(r rune) bool {
+	if r < utf8.RuneSelf { // most text: no Unicode tables
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || strings.ContainsRune("$%.,'-", r)
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("€£’", r)
 }
 
 func lastRune(s string) rune {
@@ -178,12 +184,18 @@ func addFirst(m map[string]int, k string, i int) {
 	}
 }
 
-func joinRun(w []token) string {
-	parts := make([]string, len(w))
+func joinRun(w []token) string { return string(appendRun(nil, w)) }
+
+// appendRun appends the words of w joined by spaces, the key joinRun
+// makes, to b: find looks keys up without making a string of each.
+func appendRun(b []byte, w []token) []byte {
 	for i, t := range w {
-		parts[i] = t.norm
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, t.norm...)
 	}
-	return strings.Join(parts, " ")
+	return b
 }
 
 // isFigure reports whether a word is an amount of money or a percentage.
@@ -197,13 +209,16 @@ func (p phrases) find(words []token) (int, int) {
 	if len(p.words) == 0 {
 		return 0, 0
 	}
+	var key []byte // a lookup by string(key) makes no string
 	for i := range words {
 		j, ok := -1, false
 		if i+copyWords <= len(words) {
-			j, ok = p.runs[joinRun(words[i:i+copyWords])]
+			key = appendRun(key[:0], words[i:i+copyWords])
+			j, ok = p.runs[string(key)]
 		}
 		if !ok && i+3 <= len(words) {
-			j, ok = p.names[joinRun(words[i:i+3])]
+			key = appendRun(key[:0], words[i:i+3])
+			j, ok = p.names[string(key)]
 		}
 		if !ok {
 			j, ok = p.figures[words[i].norm]

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/roadmapgen/roadmapgen/internal/model"
 )
@@ -77,5 +78,31 @@ func TestTeamNamesMatchTeamByTeam(t *testing.T) {
 	}
 	if found < 1000 {
 		t.Errorf("the texts named %d teams in all: too few to compare", found)
+	}
+}
+
+// TestInWord: the ASCII shortcut of inWord says what the Unicode tables
+// say, for every rune of the Basic Multilingual Plane.
+func TestInWord(t *testing.T) {
+	for r := rune(0); r < 0x10000; r++ {
+		want := unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("$€£%.,'’-", r)
+		if got := inWord(r); got != want {
+			t.Fatalf("inWord(%q) = %v, want %v", r, got, want)
+		}
+	}
+}
+
+// TestFindKeysMatchJoinRun: find's keys, built in a buffer, are the keys
+// newPhrases stores.
+func TestFindKeysMatchJoinRun(t *testing.T) {
+	words := tokenize("Cut the p95 latency of €1.2M invoices by 40% for Acme Field Services today")
+	p := newPhrases("We cut the p95 latency of €1.2M invoices by 40% at Acme Field Services")
+	if i, n := p.find(words); n < copyWords || words[i].norm != "cut" {
+		t.Errorf("find = %d, %d: want the run from \"cut\"", i, n)
+	}
+	for k := 0; k+copyWords <= len(words); k++ {
+		if got, want := string(appendRun(nil, words[k:k+copyWords])), joinRun(words[k:k+copyWords]); got != want {
+			t.Fatalf("appendRun %q, joinRun %q", got, want)
+		}
 	}
 }
