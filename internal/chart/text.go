@@ -221,8 +221,8 @@ func wrap(s string, maxW float64, st style, maxLines int) (lines []string, cut b
 	spaceW := runeEm(' ') * scale
 	// Every line is a part of s: clean leaves one space between words, a
 	// line breaks only at a space (which it drops) or inside a word, and
-	// it holds what it holds in order. So a line is s[start:end], and no
-	// line is copied.
+	// it takes the text in order. So a line is s[start:end], and no line
+	// is copied.
 	start, end := 0, 0 // the line is s[start:end]; empty when start == end
 	lineW := 0.0
 	flush := func() {

@@ -216,10 +216,10 @@ func (r *Renderer) Internal(ctx context.Context, p *plan.Plan) ([]write.File, er
 		}
 		files = append(files, f)
 	}
-	files = r.finish(files, false)
 	// Compact JSON is minified JSON, so the writer need not minify it.
 	// roadmap.json is the longest file to make (every body, tens of MB at
-	// 10,000 items): made first, so that it runs beside the pages.
+	// 10,000 items): made first (Early), so that it runs beside the pages
+	// and lets bodies go as the pages after it are written.
 	json := write.File{Path: "roadmap.json", Minified: r.opts.Minify, Early: true, Make: func(w io.Writer) error {
 		if err := writeInternalJSON(w, p, !r.opts.Minify); err != nil {
 			return err
@@ -233,7 +233,7 @@ func (r *Renderer) Internal(ctx context.Context, p *plan.Plan) ([]write.File, er
 		}
 		return nil
 	}}
-	return append([]write.File{json}, files...), ctx.Err()
+	return r.finish(append(files, json), false), ctx.Err()
 }
 
 // internalJobs lists the pages of the internal root: the views, then one

@@ -54,7 +54,6 @@ func (s *Site) Release() {
 		s.Roadmap.Release()
 	}
 	for _, it := range s.Items {
-		it.file = nil
 		if it.Front != nil {
 			it.Front.Release()
 		}
@@ -101,9 +100,6 @@ type Item struct {
 	Body Markdown
 	// Size is the file's length in bytes.
 	Size int
-	// file is the file's text when the loader defers bodies
-	// (Loader.Defer); Site.Sources then does not hold it.
-	file []byte
 }
 
 // Loader reads source folders. Create one with NewLoader and reuse it.

@@ -19,9 +19,8 @@ import (
 type Markdown struct {
 	// src is the Markdown text and html is src rendered by
 	// internal/markdown. file is the whole item file when the loader
-	// defers conversion (shared with the Item, which prints diagnostics
-	// from it); src is then a part of it. Dropping sets the text's forms
-	// to nil.
+	// defers conversion (Item.Text, for printing diagnostics); src is
+	// then a part of it. Dropping sets the text's forms to nil.
 	src  []byte
 	html template.HTML
 	file []byte
@@ -80,10 +79,10 @@ func (m *Markdown) Pos(off int) diag.Pos {
 // (FrontMatter.BodyOffset), unconverted. file is read into a buffer of
 // its own that nothing writes again.
 func (it *Item) hold(file []byte, bodyOffset int) {
-	it.file = file
 	it.Body.src, it.Body.file = file[bodyOffset:], file
 }
 
-// Text returns the item file's text. It is nil unless the loader deferred
-// the item's body (Loader.Defer); otherwise Site.Sources holds it.
-func (it *Item) Text() []byte { return it.file }
+// Text returns the item file's text, which its body holds. It is nil
+// unless the loader deferred the item's body (Loader.Defer); otherwise
+// Site.Sources holds it.
+func (it *Item) Text() []byte { return it.Body.file }
