@@ -313,3 +313,50 @@ func (bp *bufPool) put(buf *[]byte) {
 		bp.p.Put(buf)
 	}
 }
+
+// PagesNav returns the links between the pages of a split view, as the
+// default theme's "pages" partial drew them: at 10,000 items the ranked
+// plan has 100 pages, each linking all of them twice, and html/template
+// took about a millisecond a page for those links alone.
+func (p *page) PagesNav() template.HTML {
+	return appendPagesNav(p.Site.bufs, p.PagesLabel, p.Pages, p.newline())
+}
+
+// PagesNav is page.PagesNav for a page with an item's frame.
+func (iv *itemView) PagesNav() template.HTML {
+	nl := "\n"
+	if iv.minified {
+		nl = ""
+	}
+	return appendPagesNav(iv.Site.bufs, iv.PagesLabel, iv.Pages, nl)
+}
+
+// appendPagesNav writes the "pages" partial's markup for pages, named
+// by label, in a buffer from bufs, with nl between elements.
+func appendPagesNav(bufs *bufPool, label string, pages []link, nl string) template.HTML {
+	buf := bufs.get()
+	b := *buf
+	b = append(b, `<nav class="pages" aria-label="`...)
+	b = htmlesc.AppendText(b, label)
+	b = append(b, `">`...)
+	b = append(b, nl...)
+	b = append(b, "<ul>"...)
+	for _, l := range pages {
+		b = append(b, nl...)
+		b = append(b, `<li><a href="`...)
+		b = htmlesc.AppendHref(b, l.Href)
+		b = append(b, '"')
+		if l.Current {
+			b = append(b, ` aria-current="page"`...)
+		}
+		b = append(b, '>')
+		b = htmlesc.AppendText(b, l.Title)
+		b = append(b, "</a></li>"...)
+	}
+	b = append(b, nl...)
+	b = append(b, "</ul>"...)
+	b = append(b, nl...)
+	b = append(b, "</nav>"...)
+	b = append(b, nl...)
+	return bufs.html(buf, b)
+}

@@ -12,6 +12,7 @@ var rowReferences = map[string]string{
 	"layouts/plan.html":       "testdata/plan_template.html",
 	"layouts/releases.html":   "testdata/releases_template.html",
 	"layouts/technology.html": "testdata/technology_template.html",
+	"partials/pages.html":     "testdata/pages_template.html",
 }
 
 // TestViewRowsMatchTemplate renders every view page of the test site, of
@@ -54,4 +55,4 @@ func TestViewRowsMatchTemplate(t *testing.T) {
 
 // marks are markup each kind of row or article the Go writers replaced
 // prints: the rows of all pages compared must have shown every one.
-var marks = []string{`<td class="num rank">`, `data-label="Depends on">`, `<article class="tech-item">`, `<span class="flag">`, ` + unblocks: `, `<ul class="unblocks">`, `class="missing"`, `badge status status-`, `title="confidence"`, `&lt;`, `&#43;`}
+var marks = []string{`<nav class="pages"`, `aria-current="page">Ranks`, `<td class="num rank">`, `data-label="Depends on">`, `<article class="tech-item">`, `<span class="flag">`, ` + unblocks: `, `<ul class="unblocks">`, `class="missing"`, `badge status status-`, `title="confidence"`, `&lt;`, `&#43;`}
