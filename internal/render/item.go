@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"slices"
+	"strconv"
 	"strings"
 	"unsafe"
 
@@ -89,11 +90,16 @@ func (v *views) convert(it *model.Item, iv *itemView) error {
 
 func (v *views) item(it *model.Item) (any, error) {
 	e := v.p.Entry(it.ID)
-	pg := v.newPage(itemPath(it.ID), "item", it.Title, "Item", "")
-	iv := &itemView{Site: pg.Site, Root: pg.Root, View: pg.View, Title: pg.Title, Audience: pg.Audience, Lede: pg.Lede,
-		Nav: pg.Nav, Canonical: pg.Canonical, Pages: pg.Pages, PagesLabel: pg.PagesLabel,
+	// newPage's frame for items/<id>.html, without making the path
+	// unless a canonical link needs it.
+	iv := &itemView{Site: v.site, Root: "../", View: "item", Title: it.Title, Audience: "Item",
+		Nav:  v.nav("../", "item"),
 		Item: v.ref(1, it), DependsOn: v.refsAt(1, it.DependsOn), Dependents: v.refsAt(1, it.Dependents),
-		Flags: v.flags(it), Source: it.Rel, minified: v.r.opts.Minify}
+		Flags: v.flags(it), Source: it.Rel, minified: v.r.opts.Minify,
+		Fields: make([]field, 0, 20)} // the most add gives
+	if base := v.r.opts.BaseURL; base != "" {
+		iv.Canonical = canonical(base, itemPath(it.ID))
+	}
 	// Converted safely (internal/markdown) at load, or here when the
 	// build deferred the body (source.Loader.Defer).
 	var err error
@@ -109,7 +115,7 @@ func (v *views) item(it *model.Item) (any, error) {
 		}
 	}
 	add("Id", it.ID)
-	add("Kind", fmt.Sprintf("%s (%s work)", it.Kind, strings.ToLower(familyTitle(it.Family))))
+	add("Kind", string(it.Kind)+" ("+strings.ToLower(familyTitle(it.Family))+" work)")
 	if it.Theme != nil {
 		add("Theme", it.Theme.Title)
 		if it.Theme.Objective != nil {
@@ -142,9 +148,9 @@ func (v *views) item(it *model.Item) (any, error) {
 	}
 	switch {
 	case e.Rank > 0 && e.Scored:
-		add("Priority", fmt.Sprintf("rank %d of %d: %s", e.Rank, len(v.p.Ranked), e.Formula))
+		add("Priority", "rank "+strconv.Itoa(e.Rank)+" of "+v.rankCount+": "+e.Formula)
 	case e.Rank > 0:
-		add("Priority", fmt.Sprintf("rank %d of %d, unscored: %s", e.Rank, len(v.p.Ranked), e.Missing))
+		add("Priority", "rank "+strconv.Itoa(e.Rank)+" of "+v.rankCount+", unscored: "+e.Missing)
 	default:
 		add("Priority", "shipped: no longer ranked")
 	}

@@ -3,6 +3,7 @@ package render
 import (
 	"html/template"
 	"io"
+	"sync"
 
 	"github.com/roadmapgen/roadmapgen/internal/htmlesc"
 	"github.com/roadmapgen/roadmapgen/internal/theme"
@@ -45,23 +46,11 @@ func (r *Renderer) itemPage(w io.Writer, iv *itemView) error {
 	if minified {
 		nl = ""
 	}
-	frame := r.itemFrame
-	headLinks, err := frame("head-links", iv, iv.Root)
+	f, err := iv.Site.itemFrame.get(r.itemFrame, iv)
 	if err != nil {
 		return err
 	}
-	header, err := frame("site-header", iv, iv.Root, iv.View)
-	if err != nil {
-		return err
-	}
-	review, err := frame("review", iv.Site)
-	if err != nil {
-		return err
-	}
-	footer, err := frame("site-footer", iv.Site)
-	if err != nil {
-		return err
-	}
+	headLinks, header, review, footer := f.headLinks, f.header, f.review, f.footer
 
 	buf := iv.Site.bufs.get()
 	defer iv.Site.bufs.put(buf)
@@ -181,3 +170,29 @@ func (r *Renderer) itemPage(w io.Writer, iv *itemView) error {
 
 // frameFunc is a template set's partialCached.
 type frameFunc = func(name string, data any, keys ...any) (template.HTML, error)
+
+// itemFrame is the frame every item page shares: each item page is at
+// the same depth in the same view, so the fragments' keys are the same
+// and are looked up once per build instead of four times a page.
+type itemFrame struct {
+	once                              sync.Once
+	headLinks, header, review, footer template.HTML
+	err                               error
+}
+
+// get returns the frame, made by frame for iv's page on the first call.
+func (f *itemFrame) get(frame frameFunc, iv *itemView) (*itemFrame, error) {
+	f.once.Do(func() {
+		if f.headLinks, f.err = frame("head-links", iv, iv.Root); f.err != nil {
+			return
+		}
+		if f.header, f.err = frame("site-header", iv, iv.Root, iv.View); f.err != nil {
+			return
+		}
+		if f.review, f.err = frame("review", iv.Site); f.err != nil {
+			return
+		}
+		f.footer, f.err = frame("site-footer", iv.Site)
+	})
+	return f, f.err
+}

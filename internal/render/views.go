@@ -32,6 +32,8 @@ type site struct {
 	frags *fragments
 	// bufs lends the buffers the Go-written fragments are built in.
 	bufs *bufPool
+	// itemFrame is the frame of every item page written in Go.
+	itemFrame itemFrame
 }
 
 // link is one entry of the navigation.
@@ -134,6 +136,11 @@ type views struct {
 	// made after every item page.
 	found   []diag.Diagnostic
 	foundMu sync.Mutex
+	// rankCount is how many items are ranked, in decimal.
+	rankCount string
+	// navs holds each page frame's navigation, by root and view (nav).
+	navs  map[string][]link
+	navMu sync.Mutex
 }
 
 // warnings returns what the plan view lists: check's warnings with those
@@ -167,7 +174,7 @@ func newViews(r *Renderer, p *plan.Plan) *views {
 			s.Overdue = !r.opts.Today.IsZero() && r.opts.Today.After(due) // check's rule: the same date
 		}
 	}
-	v := &views{r: r, p: p, m: m, site: s}
+	v := &views{r: r, p: p, m: m, site: s, rankCount: strconv.Itoa(len(p.Ranked))}
 	v.lines = sync.OnceValue(func() []productLine { return v.productLines(all) })
 	v.techLines = sync.OnceValue(func() []productLine { return v.productLines(isTech) })
 	for d := range v.slots {
@@ -355,7 +362,35 @@ func frameworkTitle(f model.Framework) string {
 // newPage makes the frame of the page at path (like "executive/index.html").
 func (v *views) newPage(path, view, title, audience, lede string) page {
 	depth := strings.Count(path, "/")
-	root := strings.Repeat("../", depth)
+	root := rootAt(depth)
+	return page{
+		Site: v.site, Root: root, View: view, Title: title, Audience: audience, Lede: lede, Nav: v.nav(root, view),
+		Canonical: canonical(v.r.opts.BaseURL, path), minified: v.r.opts.Minify,
+	}
+}
+
+// rootAt is the relative path from a page at depth d to the root.
+func rootAt(d int) string {
+	switch d {
+	case 0:
+		return ""
+	case 1:
+		return "../"
+	case 2:
+		return "../../"
+	}
+	return strings.Repeat("../", d)
+}
+
+// nav returns the navigation of a page of view at root, made once for
+// each and shared: every item page has the same.
+func (v *views) nav(root, view string) []link {
+	v.navMu.Lock()
+	defer v.navMu.Unlock()
+	key := root + view
+	if nav, ok := v.navs[key]; ok {
+		return nav
+	}
 	nav := []link{
 		{"Plan", root + "index.html", view == "plan"},
 		{"Executive", root + "executive/index.html", view == "executive"},
@@ -363,10 +398,11 @@ func (v *views) newPage(path, view, title, audience, lede string) page {
 		{"Technology", root + "technology/index.html", view == "technology"},
 		{"Portfolio", root + "portfolio/index.html", view == "portfolio"},
 	}
-	return page{
-		Site: v.site, Root: root, View: view, Title: title, Audience: audience, Lede: lede, Nav: nav,
-		Canonical: canonical(v.r.opts.BaseURL, path), minified: v.r.opts.Minify,
+	if v.navs == nil {
+		v.navs = map[string][]link{}
 	}
+	v.navs[key] = nav
+	return nav
 }
 
 // refsAt returns the refs of items for a page at depth d.
@@ -410,7 +446,7 @@ func (v *views) link(d int, e *plan.Entry) *link {
 }
 
 // href links to the page of the item id from a page at depth d.
-func href(d int, id string) string { return strings.Repeat("../", d) + itemPath(id) }
+func href(d int, id string) string { return rootAt(d) + "items/" + id + ".html" }
 
 // byRank sorts items by the plan's rank: planned items first, by rank, then
 // shipped ones by id.
