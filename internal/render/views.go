@@ -184,12 +184,13 @@ func newViews(r *Renderer, p *plan.Plan) *views {
 }
 
 // breakdown returns how e's value is made up, linked from a page at
-// depth; nil for a shipped item, which carries no cost of delay.
-func (v *views) breakdown(e *plan.Entry, depth int) *breakdown {
+// depth, with total its flowedValue; nil for a shipped item, which
+// carries no cost of delay.
+func (v *views) breakdown(e *plan.Entry, depth int, total string) *breakdown {
 	if e.Rank == 0 || (!e.HasOwn && len(e.Parts) == 0) {
 		return nil
 	}
-	b := &breakdown{Total: v.flowedValue(e)}
+	b := &breakdown{Total: total, Parts: make([]part, 0, len(e.Parts))}
 	if e.HasOwn {
 		b.Own = plan.Num(e.Own)
 	}
@@ -432,7 +433,7 @@ func (v *views) ref(d int, it *model.Item) *ref {
 	s := &v.slots[d][e.Num()]
 	s.refOnce.Do(func() {
 		r := v.newRef(d, e)
-		r.Breakdown = v.breakdown(e, d)
+		r.Breakdown = v.breakdown(e, d, r.Value)
 		s.ref = r
 	})
 	return s.ref
