@@ -76,7 +76,20 @@ type Renderer struct {
 	// itemFrame is the item set's partialCached when the item page is
 	// written in Go (itemPage), nil when it is executed from the theme.
 	itemFrame frameFunc
+	// direct holds the layouts whose pages' Go-written fragments write
+	// straight into the page (page.emit): those the theme folder leaves
+	// as the default theme's, with base.html and the partials.
+	direct map[string]bool
 }
+
+// directLayouts are the default layouts that print each Go-written
+// fragment (RankedRows, TableRows, Articles, PagesNav) at the action
+// that makes it, never keeping or testing its value, so that the
+// fragment may write itself into the page then (page.emit). A theme
+// folder that overrides one of them, base.html or a partial (the
+// "pages" partial prints PagesNav) has its pages take the fragments'
+// HTML instead, whatever it does with it.
+var directLayouts = []string{"plan", "releases", "technology", "executive", "portfolio"}
 
 // New parses the theme's templates.
 func New(opts Options) (*Renderer, error) {
@@ -105,6 +118,12 @@ func New(opts Options) (*Renderer, error) {
 		}
 	}
 	r.tmpl = tmpl
+	r.direct = map[string]bool{}
+	if !opts.Theme.Overrides("layouts/base.html") && !opts.Theme.Overrides("partials/") {
+		for _, name := range directLayouts {
+			r.direct[name] = !opts.Theme.Overrides("layouts/" + name + ".html")
+		}
+	}
 	return r, nil
 }
 
@@ -128,6 +147,9 @@ func (r *Renderer) page(j job) write.File {
 			if iv, ok := data.(*itemView); ok && r.itemFrame != nil && len(iv.Pages) == 0 {
 				err = r.itemPage(w, iv)
 			} else {
+				if d, ok := data.(interface{ writeInto(io.Writer) }); ok && r.direct[j.layout] {
+					d.writeInto(w)
+				}
 				err = r.tmpl[j.layout].Execute(w, data)
 			}
 			if l, ok := data.(lender); ok {

@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"io"
 	"strconv"
 	"sync"
 
@@ -21,8 +22,8 @@ import (
 
 // RankedRows returns the rows of the ranked plan's table, each after a
 // line break (none when minified), as the default theme's plan.html drew
-// them.
-func (pv *planView) RankedRows() template.HTML {
+// them (page.emit).
+func (pv *planView) RankedRows() (template.HTML, error) {
 	nl := pv.newline()
 	buf := pv.Site.bufs.get()
 	b := *buf
@@ -67,13 +68,13 @@ func (pv *planView) RankedRows() template.HTML {
 		}
 		b = append(b, `</td></tr>`...)
 	}
-	return pv.Site.bufs.html(buf, b)
+	return pv.emit(buf, b)
 }
 
 // TableRows returns the rows of window g's table in the release plan,
 // each after a line break (none when minified), as the default theme's
-// releases.html drew them.
-func (rv *releasesView) TableRows(g windowGroup) template.HTML {
+// releases.html drew them (page.emit).
+func (rv *releasesView) TableRows(g windowGroup) (template.HTML, error) {
 	nl := rv.newline()
 	buf := rv.Site.bufs.get()
 	b := *buf
@@ -111,13 +112,13 @@ func (rv *releasesView) TableRows(g windowGroup) template.HTML {
 		b = appendRefList(b, row.DependsOn)
 		b = append(b, `</td></tr>`...)
 	}
-	return rv.Site.bufs.html(buf, b)
+	return rv.emit(buf, b)
 }
 
 // Articles returns the technology view's article for each of Rows, each
 // between line breaks (none when minified), as the default theme's
-// technology.html drew them.
-func (tv *techView) Articles() template.HTML {
+// technology.html drew them (page.emit).
+func (tv *techView) Articles() (template.HTML, error) {
 	nl := tv.newline()
 	buf := tv.Site.bufs.get()
 	b := *buf
@@ -200,7 +201,7 @@ func (tv *techView) Articles() template.HTML {
 		b = append(b, "</article>"...)
 		b = append(b, nl...)
 	}
-	return tv.Site.bufs.html(buf, b)
+	return tv.emit(buf, b)
 }
 
 // newline is the line break the default theme's rows had between
@@ -317,10 +318,34 @@ func (bp *bufPool) put(buf *[]byte) {
 // PagesNav returns the links between the pages of a split view, as the
 // default theme's "pages" partial drew them: at 10,000 items the ranked
 // plan has 100 pages, each linking all of them twice, and html/template
-// took about a millisecond a page for those links alone.
-func (p *page) PagesNav() template.HTML {
-	return appendPagesNav(p.Site.bufs, p.PagesLabel, p.Pages, p.newline())
+// took about a millisecond a page for those links alone (page.emit).
+func (p *page) PagesNav() (template.HTML, error) {
+	buf := p.Site.bufs.get()
+	return p.emit(buf, appendPagesNav(*buf, p.PagesLabel, p.Pages, p.newline()))
 }
+
+// emit returns the fragment b, appended to the buffer buf from
+// Site.bufs, as HTML, and gives the buffer back. On a page whose layout
+// prints it where it is made (out is set: page.writeInto), it writes b
+// there instead and returns nothing: the view pages of 10,000 items
+// print some 20 MB of such fragments, and each was copied into a
+// string, then again by text/template's printing (fmt), for 40 MB of
+// garbage a build.
+func (p *page) emit(buf *[]byte, b []byte) (template.HTML, error) {
+	if p.out == nil {
+		return p.Site.bufs.html(buf, b), nil
+	}
+	_, err := p.out.Write(b)
+	*buf = b
+	p.Site.bufs.put(buf)
+	return "", err
+}
+
+// writeInto makes the Go-written fragments of the page write straight
+// into w, the file the page is executed into (emit). Only a layout that
+// prints each fragment at the action that makes it may be executed so:
+// the default theme's (directLayouts).
+func (p *page) writeInto(w io.Writer) { p.out = w }
 
 // PagesNav is page.PagesNav for a page with an item's frame.
 func (iv *itemView) PagesNav() template.HTML {
@@ -328,14 +353,13 @@ func (iv *itemView) PagesNav() template.HTML {
 	if iv.minified {
 		nl = ""
 	}
-	return appendPagesNav(iv.Site.bufs, iv.PagesLabel, iv.Pages, nl)
+	buf := iv.Site.bufs.get()
+	return iv.Site.bufs.html(buf, appendPagesNav(*buf, iv.PagesLabel, iv.Pages, nl))
 }
 
-// appendPagesNav writes the "pages" partial's markup for pages, named
-// by label, in a buffer from bufs, with nl between elements.
-func appendPagesNav(bufs *bufPool, label string, pages []link, nl string) template.HTML {
-	buf := bufs.get()
-	b := *buf
+// appendPagesNav appends the "pages" partial's markup for pages, named
+// by label, to b, with nl between elements.
+func appendPagesNav(b []byte, label string, pages []link, nl string) []byte {
 	b = append(b, `<nav class="pages" aria-label="`...)
 	b = htmlesc.AppendText(b, label)
 	b = append(b, `">`...)
@@ -357,6 +381,5 @@ func appendPagesNav(bufs *bufPool, label string, pages []link, nl string) templa
 	b = append(b, "</ul>"...)
 	b = append(b, nl...)
 	b = append(b, "</nav>"...)
-	b = append(b, nl...)
-	return bufs.html(buf, b)
+	return append(b, nl...)
 }

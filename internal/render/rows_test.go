@@ -1,6 +1,8 @@
 package render_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -56,3 +58,32 @@ func TestViewRowsMatchTemplate(t *testing.T) {
 // marks are markup each kind of row or article the Go writers replaced
 // prints: the rows of all pages compared must have shown every one.
 var marks = []string{`<nav class="pages"`, `aria-current="page">Ranks`, `<td class="num rank">`, `data-label="Depends on">`, `<article class="tech-item">`, `<span class="flag">`, ` + unblocks: `, `<ul class="unblocks">`, `class="missing"`, `badge status status-`, `title="confidence"`, `&lt;`, `&#43;`}
+
+// TestOverriddenLayoutGetsFragmentHTML: the default layouts let the
+// Go-written fragments write themselves into the page as they are made,
+// which is only right where the layout prints them on the spot. A
+// theme's own layout gets their HTML as a value instead, to keep or
+// print where it likes.
+func TestOverriddenLayoutGetsFragmentHTML(t *testing.T) {
+	dir := t.TempDir()
+	layout := `{{template "base" .}}
+{{define "main"}}<p id="mark">kept</p>{{$rows := .RankedRows}}<table><tbody>{{$rows}}</tbody></table>{{end}}
+`
+	if err := os.MkdirAll(filepath.Join(dir, "layouts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "layouts", "plan.html"), []byte(layout), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := checkedPlan(t, "testdata/site")
+	for _, minify := range []bool{false, true} {
+		page := viewPages(t, viewRenderer(t, dir, minify), p)["internal/index.html"]
+		nl := "\n" // each row follows a line break, unless minified
+		if minify {
+			nl = ""
+		}
+		if !strings.Contains(page, `kept</p><table><tbody>`+nl+`<tr><td class="num rank">1</td>`) {
+			t.Errorf("minify=%v: the rows are not where the layout printed them:\n%s", minify, page)
+		}
+	}
+}

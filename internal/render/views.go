@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -62,6 +63,10 @@ type page struct {
 	// minified says that the theme's markup was minified when parsed,
 	// so what Go writes into the page leaves out line breaks too.
 	minified bool
+	// out is the file the page is executed into when its Go-written
+	// fragments write straight into it (emit); nil when they return
+	// their HTML.
+	out io.Writer
 }
 
 // ref is an item as every view mentions it: the same title, labels and
