@@ -62,8 +62,8 @@ type execView struct {
 	// Trimmed says that the brief shows, per objective and per board
 	// column, only the themes with the most value.
 	Trimmed    bool
-	Board      *chart.SVG
-	Allocation *chart.SVG
+	Board      *figure
+	Allocation *figure
 	Alloc      []allocRow
 	Quarter    string
 	// Notes name teams over capacity, what would have to move, and
@@ -219,8 +219,10 @@ func (v *views) executive() (any, error) {
 	if ev.Unaligned, ev.UnalignedMore, err = themes(unaligned); err != nil {
 		return nil, err
 	}
-	ev.Board = chart.Board("exec-board", "Now, Next, Later: themes", v.themeBoard(listed))
-	ev.Allocation, ev.Alloc = v.allocation("exec-alloc")
+	ev.Board = ev.figure(chart.Board("exec-board", "Now, Next, Later: themes", v.themeBoard(listed)))
+	var alloc *chart.SVG
+	alloc, ev.Alloc = v.allocation("exec-alloc")
+	ev.Allocation = ev.figure(alloc)
 	ev.Notes = v.notes(1)
 	return ev, nil
 }

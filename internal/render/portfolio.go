@@ -230,10 +230,10 @@ type portfolioView struct {
 	Products   []string
 	Coverage   []coverageRow
 	Families   []string
-	Allocation *chart.SVG
+	Allocation *figure
 	Alloc      []allocRow
 	Effort     []effortRow
-	Teams      *chart.SVG
+	Teams      *figure
 	Quarters   []capQuarter
 	Notes      capNotes
 	Quarter    string
@@ -270,7 +270,9 @@ func (v *views) portfolio() (any, error) {
 		}
 		pv.Coverage = append(pv.Coverage, row)
 	}
-	pv.Allocation, pv.Alloc = v.allocation("portfolio-alloc")
+	var alloc *chart.SVG
+	alloc, pv.Alloc = v.allocation("portfolio-alloc")
+	pv.Allocation = pv.figure(alloc)
 	for _, p := range v.m.Products {
 		var by [3]float64
 		total := 0.0
@@ -303,7 +305,7 @@ func (v *views) portfolio() (any, error) {
 		loads = append(loads, chart.TeamLoad{Label: tl.Team.Title, Capacity: round1(cell.Plannable),
 			Low: round1(cell.Committed.Low), Mid: round1(cell.Committed.Mid), High: round1(cell.Committed.High)})
 	}
-	pv.Teams = chart.TeamCapacity("portfolio-teams", "Team capacity in "+v.site.Now+": committed effort against plannable capacity", "engineer-weeks", loads)
+	pv.Teams = pv.figure(chart.TeamCapacity("portfolio-teams", "Team capacity in "+v.site.Now+": committed effort against plannable capacity", "engineer-weeks", loads))
 	return pv, nil
 }
 

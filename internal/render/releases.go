@@ -36,7 +36,7 @@ type flagged struct {
 
 type releasesView struct {
 	page
-	ByTeam, ByProduct *chart.SVG
+	ByTeam, ByProduct *figure
 	Flags             []flagged
 	Windows           []windowGroup
 	// Split views only. Lines (the overview) sums up each product line
@@ -289,8 +289,8 @@ func (v *views) releases() (any, error) {
 		byTeam = append(byTeam, laneSource{title: "No team", items: noTeam})
 		byProduct = append(byProduct, laneSource{title: "No product", items: noProduct})
 		// At most splitItems items: every bar is drawn.
-		rv.ByTeam = chart.TimelineChart("timeline-team", "Timeline by team", v.timeline(1, cols, byTeam, false))
-		rv.ByProduct = chart.TimelineChart("timeline-product", "Timeline by product", v.timeline(1, cols, byProduct, false))
+		rv.ByTeam = rv.figure(chart.TimelineChart("timeline-team", "Timeline by team", v.timeline(1, cols, byTeam, false)))
+		rv.ByProduct = rv.figure(chart.TimelineChart("timeline-product", "Timeline by product", v.timeline(1, cols, byProduct, false)))
 		v.windowTables(rv, 1, planned, false)
 		return rv, nil
 	}
@@ -317,7 +317,7 @@ func (v *views) releases() (any, error) {
 		rv.Lines = append(rv.Lines, row)
 	}
 	rv.Grouped = true
-	rv.ByProduct = chart.TimelineChart("timeline-product", "Timeline by product line", v.timeline(1, cols, lanes, true))
+	rv.ByProduct = rv.figure(chart.TimelineChart("timeline-product", "Timeline by product line", v.timeline(1, cols, lanes, true)))
 	for _, it := range planned {
 		for _, f := range v.flags(it) {
 			rv.Flags = append(rv.Flags, flagged{Item: v.ref(1, it), Text: f})
@@ -338,7 +338,7 @@ func (v *views) releasesLine(pl productLine) (any, error) {
 	rv.PagesLabel = "Release plan by product line"
 	rv.Pages = lineLinks("releases", lines, 2, pl.ID)
 	rv.Grouped = len(scheduled(pl.Items)) > timelineBars
-	rv.ByTeam = chart.TimelineChart("timeline-team", "Timeline of "+pl.Title+" by team", v.timeline(2, v.columns(), v.teamLanes(pl.Items), rv.Grouped))
+	rv.ByTeam = rv.figure(chart.TimelineChart("timeline-team", "Timeline of "+pl.Title+" by team", v.timeline(2, v.columns(), v.teamLanes(pl.Items), rv.Grouped)))
 	v.windowTables(rv, 2, pl.Items, true)
 	return rv, nil
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/roadmapgen/roadmapgen/internal/chart"
 	"github.com/roadmapgen/roadmapgen/internal/htmlesc"
 )
 
@@ -339,6 +340,29 @@ func (p *page) emit(buf *[]byte, b []byte) (template.HTML, error) {
 	*buf = b
 	p.Site.bufs.put(buf)
 	return "", err
+}
+
+// figure is a picture on a view page: the chart, whose fields the
+// "figure" and "svg" partials read, and the page it is on, so that its
+// markup writes itself into the page where the layout prints it, as the
+// page's other Go-written fragments do (emit).
+type figure struct {
+	*chart.SVG
+	page *page
+}
+
+// figure returns svg as a picture on p; nil for none.
+func (p *page) figure(svg *chart.SVG) *figure {
+	if svg == nil {
+		return nil
+	}
+	return &figure{SVG: svg, page: p}
+}
+
+// HTML is (*chart.SVG).HTML, emitted into the page (page.emit).
+func (f *figure) HTML() (template.HTML, error) {
+	buf := f.page.Site.bufs.get()
+	return f.page.emit(buf, f.AppendHTML(*buf))
 }
 
 // writeInto makes the Go-written fragments of the page write straight

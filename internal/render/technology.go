@@ -29,7 +29,7 @@ type techRow struct {
 
 type techView struct {
 	page
-	Graph *chart.SVG
+	Graph *figure
 	// GraphNote says, in words, what a bounded graph leaves out; "" when
 	// it draws every technical item and its links.
 	GraphNote string
@@ -165,7 +165,9 @@ func (v *views) technology() (any, error) {
 			tech = append(tech, e.Item)
 		}
 	}
-	tv.Graph, tv.GraphNote = v.techGraph(1, tech)
+	var graph *chart.SVG
+	graph, tv.GraphNote = v.techGraph(1, tech)
+	tv.Graph = tv.figure(graph)
 	if !v.splitTech() {
 		for _, it := range tech {
 			tv.Rows = append(tv.Rows, v.techRow(1, it))
@@ -200,7 +202,9 @@ func (v *views) technologyLine(pl productLine) (any, error) {
 		Line: pl.Title}
 	tv.PagesLabel = "Technical work by product line"
 	tv.Pages = lineLinks("technology", v.techLines(), 2, pl.ID)
-	tv.Graph, tv.GraphNote = v.techGraph(2, pl.Items)
+	var graph *chart.SVG
+	graph, tv.GraphNote = v.techGraph(2, pl.Items)
+	tv.Graph = tv.figure(graph)
 	for _, it := range pl.Items {
 		tv.Rows = append(tv.Rows, v.techRow(2, it))
 	}
