@@ -56,3 +56,63 @@ func TestListDirMatchesRoot(t *testing.T) {
 		t.Error("listDir of a missing folder: no error")
 	}
 }
+
+// TestRawDirRead: a folder's files read with system calls alone are the
+// bytes os.ReadFile reads, from empty to the size limit; whatever is not
+// a regular file within the limit is declined, for readFile to read
+// through os and say what is wrong.
+func TestRawDirRead(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]int{"empty.md": 0, "one.md": 1, "small.md": 3000, "at-limit.md": MaxFileBytes, "past-limit.md": MaxFileBytes + 1}
+	for name, size := range files {
+		data := make([]byte, size)
+		for i := range data {
+			data[i] = byte('a' + i%26)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(dir, "folder.md"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	links := runtime.GOOS != "windows"
+	if links {
+		if err := os.Symlink("small.md", filepath.Join(dir, "link.md")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	raw := openRawDir(root)
+	if raw == nil {
+		t.Skip("no raw reads on " + runtime.GOOS)
+	}
+	defer raw.close()
+	for name, size := range files {
+		got, ok := raw.read(name)
+		want, _ := os.ReadFile(filepath.Join(dir, name))
+		switch {
+		case size > MaxFileBytes:
+			if ok {
+				t.Errorf("%s (%d bytes): read, want declined", name, size)
+			}
+		case !ok:
+			t.Errorf("%s (%d bytes): declined", name, size)
+		case string(got) != string(want):
+			t.Errorf("%s: read %d bytes, os.ReadFile %d", name, len(got), len(want))
+		}
+	}
+	declined := []string{"folder.md", "missing.md", "../outside.md"}
+	if links {
+		declined = append(declined, "link.md")
+	}
+	for _, name := range declined {
+		if _, ok := raw.read(name); ok {
+			t.Errorf("%s: read, want declined", name)
+		}
+	}
+}

@@ -222,6 +222,11 @@ func (l *Loader) loadItem(fsys fs.FS, rel, file string, sources diag.Sources, di
 // readFile reads a regular file of at most MaxFileBytes into a buffer of
 // its own.
 func readFile(fsys fs.FS, rel, file string, diags *diag.List) ([]byte, bool) {
+	if ff, ok := fsys.(folderFS); ok {
+		if src, ok := ff.readRaw(rel); ok {
+			return src, true
+		}
+	}
 	f, err := fsys.Open(rel)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) && rel == RoadmapFile {

@@ -261,7 +261,7 @@ type candidate struct {
 	d    fs.DirEntry
 	e    *entry
 	read bool
-	in   *os.Root
+	in   *folder
 }
 
 // reading reads the candidates a walk hands it on GOMAXPROCS workers while
@@ -277,13 +277,20 @@ type reading struct {
 	read  atomic.Int64
 	// roots are the folders' roots (see folderFS), by slash path; only
 	// the walk's goroutine uses the map.
-	roots map[string]*os.Root
+	roots map[string]*folder
+}
+
+// folder is a folder of items the walk entered: its os.Root, and the
+// folder opened for rawDir.read (nil where it cannot be).
+type folder struct {
+	root *os.Root
+	raw  *rawDir
 }
 
 // startReading starts the workers of a walk of fsys, which is root's
 // when root is not nil.
 func (t *Tree) startReading(ctx context.Context, fsys fs.FS, root *os.Root) *reading {
-	r := &reading{t: t, fsys: fsys, root: root, todo: make(chan *candidate, 256), roots: map[string]*os.Root{}}
+	r := &reading{t: t, fsys: fsys, root: root, todo: make(chan *candidate, 256), roots: map[string]*folder{}}
 	for range runtime.GOMAXPROCS(0) {
 		r.wg.Go(func() {
 			for c := range r.todo {
@@ -312,7 +319,7 @@ func (r *reading) enter(dir string) {
 		return
 	}
 	if in, err := r.root.OpenRoot(dir); err == nil {
-		r.roots[dir] = in
+		r.roots[dir] = &folder{root: in, raw: openRawDir(in)}
 	} // else each file is opened, and its problem told, through the source's root
 }
 
@@ -333,7 +340,10 @@ func (r *reading) wait() int {
 	close(r.todo)
 	r.wg.Wait()
 	for _, in := range r.roots {
-		in.Close()
+		if in.raw != nil {
+			in.raw.close()
+		}
+		in.root.Close()
 	}
 	return int(r.read.Load())
 }
@@ -545,18 +555,27 @@ func sortedEntries(entries []fs.DirEntry, err error) ([]fs.DirEntry, error) {
 // root, which decides as it always did.
 type folderFS struct {
 	fs.FS
-	in *os.Root
+	in *folder
 }
 
 // Open opens name through its folder's root if there is one, else (or if
 // that root will not open it) through the source's.
 func (f folderFS) Open(name string) (fs.File, error) {
 	if f.in != nil {
-		if file, err := f.in.OpenFile(path.Base(name), os.O_RDONLY|openNonblock, 0); err == nil {
+		if file, err := f.in.root.OpenFile(path.Base(name), os.O_RDONLY|openNonblock, 0); err == nil {
 			return file, nil
 		}
 	}
 	return f.FS.Open(name)
+}
+
+// readRaw reads the regular file name with system calls alone
+// (rawDir.read), and reports whether it did.
+func (f folderFS) readRaw(name string) ([]byte, bool) {
+	if f.in == nil || f.in.raw == nil {
+		return nil, false
+	}
+	return f.in.raw.read(path.Base(name))
 }
 
 // Stat is the source's: a link is judged against the whole source folder.

@@ -374,6 +374,9 @@ type job struct {
 	name    string
 	display string
 	file    *File
+	// raw, when set, creates the file instead of root: the folder of
+	// many files name is in (rawDir).
+	raw *rawDir
 }
 
 // manyFiles is the number of files from which a folder is written
@@ -423,25 +426,34 @@ func build(ctx context.Context, staging, out string, roots []Root, mini *Minifie
 	// A folder of many files (items/) gets a root of its own, so that
 	// each file is one openat: through r, each would also open and close
 	// its folders. Only such folders do, to keep the descriptors few.
-	subs := make(map[string]*os.Root)
+	// Where there are unix system calls, its files are made with them
+	// alone (rawDir).
+	type sub struct {
+		root *os.Root
+		raw  *rawDir
+	}
+	subs := make(map[string]sub)
 	defer func() {
-		for _, sub := range subs {
-			sub.Close()
+		for _, s := range subs {
+			if s.raw != nil {
+				s.raw.close()
+			}
+			s.root.Close()
 		}
 	}()
 	for d, n := range files {
 		if n < manyFiles {
 			continue
 		}
-		sub, err := r.OpenRoot(d)
+		root, err := r.OpenRoot(d)
 		if err != nil {
 			return fmt.Errorf("write %s: %w", filepath.Join(out, filepath.FromSlash(d)), cause(err))
 		}
-		subs[d] = sub
+		subs[d] = sub{root, openRawDir(root)}
 	}
 	for i := range jobs {
-		if sub := subs[path.Dir(jobs[i].name)]; sub != nil {
-			jobs[i].root, jobs[i].name = sub, path.Base(jobs[i].name)
+		if s, ok := subs[path.Dir(jobs[i].name)]; ok {
+			jobs[i].root, jobs[i].raw, jobs[i].name = s.root, s.raw, path.Base(jobs[i].name)
 		}
 	}
 
@@ -527,7 +539,13 @@ func writeFile(mini *Minifier, j job, w *workerBufs) error {
 			return fmt.Errorf("write %s: cannot minify: %w", j.display, err)
 		}
 	}
-	f, err := j.root.OpenFile(j.name, os.O_WRONLY|os.O_CREATE|os.O_EXCL|openNonblock, 0o644)
+	var f outFile
+	var err error
+	if j.raw != nil {
+		f, err = j.raw.create(j.name)
+	} else {
+		f, err = j.root.OpenFile(j.name, os.O_WRONLY|os.O_CREATE|os.O_EXCL|openNonblock, 0o644)
+	}
 	if err != nil {
 		return fmt.Errorf("write %s: %w", j.display, cause(err))
 	}
@@ -562,10 +580,16 @@ type workerBufs struct {
 	bw  *bufio.Writer
 }
 
+// outFile is a file being written: an *os.File, or a rawFile.
+type outFile interface {
+	Write(p []byte) (int, error)
+	Close() error
+}
+
 // fileWriter remembers the first error writing to its file, so that a
 // write error is told apart from an error of the file's maker.
 type fileWriter struct {
-	f   *os.File
+	f   outFile
 	err error
 }
 
