@@ -318,7 +318,7 @@ func (bp *bufPool) put(buf *[]byte) {
 
 // PagesNav returns the links between the pages of a split view, as the
 // default theme's "pages" partial drew them: at 10,000 items the ranked
-// plan has 100 pages, each linking all of them twice, and html/template
+// plan has 91 pages, each linking all of them twice, and html/template
 // took about a millisecond a page for those links alone (page.emit).
 func (p *page) PagesNav() (template.HTML, error) {
 	buf := p.Site.bufs.get()
@@ -329,9 +329,9 @@ func (p *page) PagesNav() (template.HTML, error) {
 // Site.bufs, as HTML, and gives the buffer back. On a page whose layout
 // prints it where it is made (out is set: page.writeInto), it writes b
 // there instead and returns nothing: the view pages of 10,000 items
-// print some 20 MB of such fragments, and each was copied into a
-// string, then again by text/template's printing (fmt), for 40 MB of
-// garbage a build.
+// print some 30 MB of such fragments (rows, links, pictures), and each
+// was copied into a string, then again by text/template's printing
+// (fmt), for 60 MB of garbage a build.
 func (p *page) emit(buf *[]byte, b []byte) (template.HTML, error) {
 	if p.out == nil {
 		return p.Site.bufs.html(buf, b), nil
