@@ -12,13 +12,3 @@ import (
 func listDir(root *os.Root, name string) ([]fs.DirEntry, error) {
 	return fs.ReadDir(root.FS(), name)
 }
-
-// rawDir reads a folder's files with system calls alone where there are
-// unix ones; here it reads none, and readFile reads them through os.
-type rawDir struct{}
-
-func openRawDir(*os.Root) *rawDir { return nil }
-
-func (*rawDir) close() {}
-
-func (*rawDir) read(string) ([]byte, bool) { return nil, false }

@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 
 	"github.com/roadmapgen/roadmapgen/internal/diag"
+	"github.com/roadmapgen/roadmapgen/internal/rawfile"
 )
 
 // Tree is a source folder kept in memory between builds, for live
@@ -281,10 +282,11 @@ type reading struct {
 }
 
 // folder is a folder of items the walk entered: its os.Root, and the
-// folder opened for rawDir.read (nil where it cannot be).
+// folder opened to read its files with system calls alone (nil where it
+// cannot be).
 type folder struct {
 	root *os.Root
-	raw  *rawDir
+	raw  *rawfile.Dir
 }
 
 // startReading starts the workers of a walk of fsys, which is root's
@@ -319,7 +321,7 @@ func (r *reading) enter(dir string) {
 		return
 	}
 	if in, err := r.root.OpenRoot(dir); err == nil {
-		r.roots[dir] = &folder{root: in, raw: openRawDir(in)}
+		r.roots[dir] = &folder{root: in, raw: rawfile.Open(in)}
 	} // else each file is opened, and its problem told, through the source's root
 }
 
@@ -341,7 +343,7 @@ func (r *reading) wait() int {
 	r.wg.Wait()
 	for _, in := range r.roots {
 		if in.raw != nil {
-			in.raw.close()
+			in.raw.Close()
 		}
 		in.root.Close()
 	}
@@ -570,12 +572,12 @@ func (f folderFS) Open(name string) (fs.File, error) {
 }
 
 // readRaw reads the regular file name with system calls alone
-// (rawDir.read), and reports whether it did.
+// (rawfile.Dir.Read), and reports whether it did.
 func (f folderFS) readRaw(name string) ([]byte, bool) {
 	if f.in == nil || f.in.raw == nil {
 		return nil, false
 	}
-	return f.in.raw.read(path.Base(name))
+	return f.in.raw.Read(path.Base(name), MaxFileBytes)
 }
 
 // Stat is the source's: a link is judged against the whole source folder.

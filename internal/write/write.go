@@ -29,6 +29,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/roadmapgen/roadmapgen/internal/rawfile"
 )
 
 // File is one output file: its path relative to its root, with forward
@@ -375,8 +377,9 @@ type job struct {
 	display string
 	file    *File
 	// raw, when set, creates the file instead of root: the folder of
-	// many files name is in (rawDir).
-	raw *rawDir
+	// many files name is in, opened to create them with system calls
+	// alone (package rawfile).
+	raw *rawfile.Dir
 }
 
 // manyFiles is the number of files from which a folder is written
@@ -427,16 +430,16 @@ func build(ctx context.Context, staging, out string, roots []Root, mini *Minifie
 	// each file is one openat: through r, each would also open and close
 	// its folders. Only such folders do, to keep the descriptors few.
 	// Where there are unix system calls, its files are made with them
-	// alone (rawDir).
+	// alone (package rawfile).
 	type sub struct {
 		root *os.Root
-		raw  *rawDir
+		raw  *rawfile.Dir
 	}
 	subs := make(map[string]sub)
 	defer func() {
 		for _, s := range subs {
 			if s.raw != nil {
-				s.raw.close()
+				s.raw.Close()
 			}
 			s.root.Close()
 		}
@@ -449,7 +452,7 @@ func build(ctx context.Context, staging, out string, roots []Root, mini *Minifie
 		if err != nil {
 			return fmt.Errorf("write %s: %w", filepath.Join(out, filepath.FromSlash(d)), cause(err))
 		}
-		subs[d] = sub{root, openRawDir(root)}
+		subs[d] = sub{root, rawfile.Open(root)}
 	}
 	for i := range jobs {
 		if s, ok := subs[path.Dir(jobs[i].name)]; ok {
@@ -542,7 +545,7 @@ func writeFile(mini *Minifier, j job, w *workerBufs) error {
 	var f outFile
 	var err error
 	if j.raw != nil {
-		f, err = j.raw.create(j.name)
+		f, err = j.raw.Create(j.name)
 	} else {
 		f, err = j.root.OpenFile(j.name, os.O_WRONLY|os.O_CREATE|os.O_EXCL|openNonblock, 0o644)
 	}
@@ -580,7 +583,7 @@ type workerBufs struct {
 	bw  *bufio.Writer
 }
 
-// outFile is a file being written: an *os.File, or a rawFile.
+// outFile is a file being written: an *os.File, or a *rawfile.File.
 type outFile interface {
 	Write(p []byte) (int, error)
 	Close() error
