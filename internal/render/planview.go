@@ -50,6 +50,20 @@ func (v *views) rankPages() int {
 	return max(1, (len(v.p.Ranked)+rankPageSize-1)/rankPageSize)
 }
 
+// rankLinksAt links every page of the ranked list from a page at depth
+// d, none marked current; views.rankLinks makes it once per depth, for
+// every page of the list links them all.
+func (v *views) rankLinksAt(d int) []link {
+	root := rootAt(d)
+	n := v.rankPages()
+	out := make([]link, 0, n)
+	for i := 1; i <= n; i++ {
+		a, b := (i-1)*rankPageSize+1, min(i*rankPageSize, len(v.p.Ranked))
+		out = append(out, link{fmt.Sprintf("Ranks %d–%d", a, b), root + rankPath(i), false})
+	}
+	return out
+}
+
 // rankPath is the path of page k of the ranked list.
 func rankPath(k int) string {
 	if k == 1 {
@@ -72,20 +86,13 @@ func (v *views) planPage(k int) (any, error) {
 	pv := &planView{page: v.newPage(path, "plan", title, "Everyone inside "+orgOr(v.m),
 		"Every item, product and technical work together, in one ranked list by "+v.site.Framework+"."), First: k == 1}
 	lo, hi := (k-1)*rankPageSize, min(k*rankPageSize, len(v.p.Ranked))
-	if n := v.rankPages(); n > 1 {
-		root := strings.Repeat("../", d)
+	if v.rankPages() > 1 {
 		pv.PagesLabel = "Pages of the ranked plan"
-		for i := 1; i <= n; i++ {
-			a, b := (i-1)*rankPageSize+1, min(i*rankPageSize, len(v.p.Ranked))
-			pv.Pages = append(pv.Pages, link{fmt.Sprintf("Ranks %d–%d", a, b), root + rankPath(i), i == k})
-		}
+		pv.Pages = slices.Clone(v.rankLinks[d]())
+		pv.Pages[k-1].Current = true
 		pv.Span = fmt.Sprintf("Ranks %d–%d of %s.", lo+1, hi, thousands(len(v.p.Ranked)))
 	}
-	for _, e := range v.p.Ranked {
-		if !e.Scored {
-			pv.Unscored++
-		}
-	}
+	pv.Unscored = v.unscored()
 	for _, e := range v.p.Ranked[lo:hi] {
 		pv.Ranked = append(pv.Ranked, v.ref(d, e.Item))
 	}

@@ -88,10 +88,11 @@ func (v *views) planned() []*model.Item {
 	return out
 }
 
-// columns are the timeline's windows: from the current quarter to the
-// last planned window's end, at most maxColumns. Every page of the
-// release plan shares them, so their timelines line up.
-func (v *views) columns() []string {
+// timelineColumns are the timeline's windows: from the current quarter
+// to the last planned window's end, at most maxColumns. Every page of
+// the release plan shares them (views.columns), so their timelines line
+// up.
+func (v *views) timelineColumns() []string {
 	now := v.m.Now
 	last := now + 3
 	for _, e := range v.p.Ranked {

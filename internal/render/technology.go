@@ -1,7 +1,10 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/roadmapgen/roadmapgen/internal/chart"
 	"github.com/roadmapgen/roadmapgen/internal/diag"
@@ -116,12 +119,14 @@ func (v *views) techGraph(d int, tech []*model.Item) (g *chart.SVG, note string)
 	for _, it := range drawn {
 		nodes[it] = true
 	}
-	var gn []chart.Node
+	// In the model's order (by id), so the same plan draws the same
+	// graph: the nodes sorted by their place in it, not the 10,000 items
+	// walked for each of the product lines' graphs.
+	order := slices.Collect(maps.Keys(nodes))
+	slices.SortFunc(order, func(a, b *model.Item) int { return cmp.Compare(v.p.Entry(a.ID).Num(), v.p.Entry(b.ID).Num()) })
+	gn := make([]chart.Node, 0, len(order))
 	var ge []chart.Edge
-	for _, it := range v.m.Items { // sorted by id: deterministic
-		if !nodes[it] {
-			continue
-		}
+	for _, it := range order {
 		label := familyTitle(it.Family)
 		if val := v.ownValue(v.p.Entry(it.ID)); val != "" {
 			label += " · " + val

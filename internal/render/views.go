@@ -134,8 +134,13 @@ type views struct {
 	// mention a few hundred items, not all.
 	slots [3][]refSlot
 	// lines and techLines are productLines(all) and productLines(isTech),
-	// made once: every page of a split view lists them all.
+	// made once: every page of a split view lists them all. So are the
+	// timeline's columns, the count of unscored items, and the links
+	// between the ranked list's pages at each depth (rankLinksAt).
 	lines, techLines func() []productLine
+	columns          func() []string
+	unscored         func() int
+	rankLinks        [3]func() []link
 	// found collects what converting deferred bodies at their pages dropped
 	// (Options.BodyWarnings), for the plan view's first page, which is
 	// made after every item page.
@@ -182,6 +187,19 @@ func newViews(r *Renderer, p *plan.Plan) *views {
 	v := &views{r: r, p: p, m: m, site: s, rankCount: strconv.Itoa(len(p.Ranked))}
 	v.lines = sync.OnceValue(func() []productLine { return v.productLines(all) })
 	v.techLines = sync.OnceValue(func() []productLine { return v.productLines(isTech) })
+	v.columns = sync.OnceValue(v.timelineColumns)
+	v.unscored = sync.OnceValue(func() int {
+		n := 0
+		for _, e := range p.Ranked {
+			if !e.Scored {
+				n++
+			}
+		}
+		return n
+	})
+	for d := range v.rankLinks {
+		v.rankLinks[d] = sync.OnceValue(func() []link { return v.rankLinksAt(d) })
+	}
 	for d := range v.slots {
 		v.slots[d] = make([]refSlot, len(m.Items))
 	}
