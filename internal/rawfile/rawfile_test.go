@@ -29,22 +29,8 @@ func TestRead(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(dir, "folder.md"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	links := runtime.GOOS != "windows"
-	if links {
-		if err := os.Symlink("small.md", filepath.Join(dir, "link.md")); err != nil {
-			t.Fatal(err)
-		}
-	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	raw := Open(root)
-	if raw == nil {
-		t.Skip("no raw reads on " + runtime.GOOS)
-	}
-	defer raw.Close()
+	links := symlink(t, "small.md", filepath.Join(dir, "link.md"))
+	_, raw := openDir(t, dir)
 	for name, size := range files {
 		got, ok := raw.Read(name, limit)
 		want, _ := os.ReadFile(filepath.Join(dir, name))
@@ -78,21 +64,8 @@ func TestCreate(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "taken.html"), []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if runtime.GOOS != "windows" {
-		if err := os.Symlink("elsewhere.html", filepath.Join(dir, "link.html")); err != nil {
-			t.Fatal(err)
-		}
-	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	raw := Open(root)
-	if raw == nil {
-		t.Skip("no raw files on " + runtime.GOOS)
-	}
-	defer raw.Close()
+	links := symlink(t, "elsewhere.html", filepath.Join(dir, "link.html"))
+	root, raw := openDir(t, dir)
 	f, err := raw.Create("page.html")
 	if err != nil {
 		t.Fatal(err)
@@ -117,7 +90,7 @@ func TestCreate(t *testing.T) {
 		t.Errorf("page.html holds %d bytes, want %d", len(got), len(want))
 	}
 	refused := []string{"taken.html"}
-	if runtime.GOOS != "windows" {
+	if links {
 		refused = append(refused, "link.html")
 	}
 	for _, name := range refused {
@@ -130,4 +103,34 @@ func TestCreate(t *testing.T) {
 	if data, _ := os.ReadFile(filepath.Join(dir, "taken.html")); string(data) != "old" {
 		t.Errorf("taken.html was overwritten: %q", data)
 	}
+}
+
+// symlink makes a link at name to target where links can be made, and
+// reports whether it did.
+func symlink(t *testing.T, target, name string) bool {
+	t.Helper()
+	if runtime.GOOS == "windows" {
+		return false
+	}
+	if err := os.Symlink(target, name); err != nil {
+		t.Fatal(err)
+	}
+	return true
+}
+
+// openDir opens dir as an os.Root and as a Dir, both closed when the test
+// ends; it skips the test where there is no Dir.
+func openDir(t *testing.T, dir string) (*os.Root, *Dir) {
+	t.Helper()
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { root.Close() })
+	raw := Open(root)
+	if raw == nil {
+		t.Skip("no raw files on " + runtime.GOOS)
+	}
+	t.Cleanup(func() { raw.Close() })
+	return root, raw
 }
