@@ -81,6 +81,28 @@ func mayLink(text []byte) bool {
 	return bytes.Contains(text, httpPrefix) || bytes.Contains(text, httpsPrefix) || bytes.Contains(text, ftpPrefix)
 }
 
+// triggers says which of mayLink's triggers a whole source holds. A
+// text node is part of its source, so it can hold only what the source
+// does: most bodies hold neither '@' nor "www.", and their texts then
+// need one search (for ':') instead of three.
+type triggers struct{ at, www, colon bool }
+
+// triggersIn finds mayLink's triggers in src.
+func triggersIn(src []byte) triggers {
+	return triggers{bytes.IndexByte(src, '@') >= 0, bytes.Contains(src, wwwPrefix), bytes.IndexByte(src, ':') >= 0}
+}
+
+// mayLink is mayLink for text, a part of a source that holds t.
+func (t triggers) mayLink(text []byte) bool {
+	if t.at && bytes.IndexByte(text, '@') >= 0 || t.www && bytes.Contains(text, wwwPrefix) {
+		return true
+	}
+	if !t.colon || bytes.IndexByte(text, ':') < 0 {
+		return false
+	}
+	return bytes.Contains(text, httpPrefix) || bytes.Contains(text, httpsPrefix) || bytes.Contains(text, ftpPrefix)
+}
+
 var (
 	wwwPrefix   = []byte("www.")
 	httpPrefix  = []byte("http:")

@@ -196,3 +196,21 @@ func FuzzTwoStepParse(f *testing.F) {
 		}
 	})
 }
+
+// TestTriggersMayLink: for every part of a source, mayLink with the
+// triggers the whole source holds says what mayLink says.
+func TestTriggersMayLink(t *testing.T) {
+	srcs := append(append(append([]string{}, linkifyCases...), twoStepCases...), generatedItemFiles(t, 9, 20)...)
+	for _, s := range srcs {
+		src := []byte(s)
+		in := triggersIn(src)
+		for i := 0; i < len(src); i += 7 {
+			for _, n := range []int{1, 5, 13, 40, 200} {
+				part := src[i:min(len(src), i+n)]
+				if got, want := in.mayLink(part), mayLink(part); got != want {
+					t.Fatalf("%q in %q: %v, mayLink %v", part, s[:min(len(s), 60)], got, want)
+				}
+			}
+		}
+	}
+}

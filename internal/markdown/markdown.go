@@ -209,6 +209,9 @@ func parseWith(p parser.Parser, src []byte) ast.Node {
 func (c *Converter) scan(doc ast.Node, src []byte) (Dropped, bool) {
 	var m Dropped
 	linkish := false
+	// A Text is a segment of src (with blanks for a tab); a String's
+	// value may be made, so it is searched in full.
+	in := triggersIn(src)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -217,7 +220,7 @@ func (c *Converter) scan(doc ast.Node, src []byte) (Dropped, bool) {
 		off := -1
 		switch n := n.(type) {
 		case *ast.Text:
-			linkish = linkish || mayLink(n.Segment.Value(src))
+			linkish = linkish || in.mayLink(n.Segment.Value(src))
 		case *ast.String:
 			linkish = linkish || mayLink(n.Value)
 		case *ast.HTMLBlock:
