@@ -83,8 +83,8 @@ type Renderer struct {
 }
 
 // directLayouts are the default layouts that print each Go-written
-// fragment (RankedRows, TableRows, Articles, PagesNav) at the action
-// that makes it, never keeping or testing its value, so that the
+// fragment (RankedRows, TableRows, Articles, PagesNav, a figure's HTML)
+// at the action that makes it, never keeping or testing its value, so that the
 // fragment may write itself into the page then (page.emit). A theme
 // folder that overrides one of them, base.html or a partial (the
 // "pages" partial prints PagesNav) has its pages take the fragments'
@@ -180,7 +180,10 @@ func (r *Renderer) assets(public bool) []write.File {
 // pages are files in one folder, not items/<id>/index.html: a folder per
 // item made folder creation the largest cost of a big build, and a plain
 // file opens the same from a web server and from disk.
-func itemPath(id string) string { return "items/" + id + ".html" }
+func itemPath(id string) string { return itemDir + id + itemExt }
+
+// itemDir and itemExt make an item page's path (itemPath, href).
+const itemDir, itemExt = "items/", ".html"
 
 // canonical joins a base URL and a page path ("" without a base URL).
 func canonical(base, p string) string {

@@ -368,7 +368,7 @@ func isTech(it *model.Item) bool { return it.Family == model.FamilyTech }
 // lineLinks lists the pages of a split view for a page at depth d:
 // the overview, then each product line; current is the path shown.
 func lineLinks(view string, lines []productLine, d int, current string) []link {
-	root := strings.Repeat("../", d)
+	root := rootAt(d)
 	out := []link{{"Overview", root + view + "/index.html", current == ""}}
 	for _, pl := range lines {
 		out = append(out, link{pl.Title, root + view + "/" + pl.Href, current == pl.ID})
@@ -470,7 +470,7 @@ func (v *views) link(d int, e *plan.Entry) *link {
 }
 
 // href links to the page of the item id from a page at depth d.
-func href(d int, id string) string { return rootAt(d) + "items/" + id + ".html" }
+func href(d int, id string) string { return rootAt(d) + itemDir + id + itemExt }
 
 // byRank sorts items by the plan's rank: planned items first, by rank, then
 // shipped ones by id.

@@ -429,8 +429,8 @@ func build(ctx context.Context, staging, out string, roots []Root, mini *Minifie
 	// A folder of many files (items/) gets a root of its own, so that
 	// each file is one openat: through r, each would also open and close
 	// its folders. Only such folders do, to keep the descriptors few.
-	// Where there are unix system calls, its files are made with them
-	// alone (package rawfile).
+	// On Linux its files are made with system calls alone (package
+	// rawfile).
 	type sub struct {
 		root *os.Root
 		raw  *rawfile.Dir
